@@ -1,0 +1,79 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.Ticker;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link MovieCache} in this process's heap, for running without Redis: entries expire after their TTL (by the
+ * injected ticker) and at most {@code maxEntries} are kept; when full, expired entries go first, then arbitrary ones.
+ */
+public final class InProcessMovieCache implements MovieCache {
+    private record Entry(MovieDetails movie, long expiresAt) {
+    }
+
+    private final Ticker ticker;
+    private final int maxEntries;
+    private final ConcurrentHashMap<String, Entry> details = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ImdbId, Long> missing = new ConcurrentHashMap<>();
+
+    public InProcessMovieCache(Ticker ticker, int maxEntries) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries + ".");
+        }
+        this.maxEntries = maxEntries;
+    }
+
+    @Override
+    public Optional<CachedMovie> get(ImdbId id, Plot plot) {
+        Entry entry = details.get(CacheKeys.details(id, plot));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        long left = entry.expiresAt() - ticker.read();
+        return left > 0 ? Optional.of(new CachedMovie(entry.movie(), Duration.ofNanos(left))) : Optional.empty();
+    }
+
+    @Override
+    public void put(MovieDetails movie, Plot plot, Duration ttl) {
+        makeRoom(details);
+        details.put(CacheKeys.details(movie.imdbId(), plot), new Entry(movie, ticker.read() + ttl.toNanos()));
+    }
+
+    @Override
+    public boolean isKnownMissing(ImdbId id) {
+        Long expiresAt = missing.get(id);
+        return expiresAt != null && expiresAt - ticker.read() > 0;
+    }
+
+    @Override
+    public void putMissing(ImdbId id, Duration ttl) {
+        makeRoom(missing);
+        missing.put(id, ticker.read() + ttl.toNanos());
+    }
+
+    private void makeRoom(ConcurrentHashMap<?, ?> map) {
+        if (map.size() < maxEntries) {
+            return;
+        }
+        long now = ticker.read();
+        map.values().removeIf(value -> expiresAt(value) - now <= 0);
+        Iterator<?> keys = map.keySet().iterator();
+        while (map.size() >= maxEntries && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
+    private static long expiresAt(Object value) {
+        return value instanceof Entry entry ? entry.expiresAt() : (Long) value;
+    }
+}

@@ -1,0 +1,29 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where movie details are kept between upstream calls, and where ids the upstream does not know are remembered.
+ *
+ * <p>A cache is an optimisation, never a dependency: implementations report their own outages (log, metrics) and
+ * answer as if empty; callers still guard against an exception escaping.
+ */
+public interface MovieCache {
+
+    /** The stored details and how long they have left to live; empty on a miss or when the cache is unreachable. */
+    Optional<CachedMovie> get(ImdbId id, Plot plot);
+
+    /** Stores the details for {@code ttl}, replacing what was there. */
+    void put(MovieDetails movie, Plot plot, Duration ttl);
+
+    /** Whether this id was recently found unknown upstream (negative cache). */
+    boolean isKnownMissing(ImdbId id);
+
+    /** Remembers for {@code ttl} that the upstream does not know this id. */
+    void putMissing(ImdbId id, Duration ttl);
+}

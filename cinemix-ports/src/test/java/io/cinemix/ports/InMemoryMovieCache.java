@@ -1,0 +1,59 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A hand-written {@link MovieCache} fake for unit tests: a map, no expiry, call counters, and a switch that makes
+ * every call throw as a broken cache would.
+ */
+public final class InMemoryMovieCache implements MovieCache {
+    public final Map<String, CachedMovie> entries = new ConcurrentHashMap<>();
+    public final Map<ImdbId, Duration> missing = new ConcurrentHashMap<>();
+    public final AtomicInteger gets = new AtomicInteger();
+    public final AtomicInteger puts = new AtomicInteger();
+    private volatile boolean failing;
+
+    public void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    @Override
+    public Optional<CachedMovie> get(ImdbId id, Plot plot) {
+        gets.incrementAndGet();
+        failIfBroken();
+        return Optional.ofNullable(entries.get(CacheKeys.details(id, plot)));
+    }
+
+    @Override
+    public void put(MovieDetails movie, Plot plot, Duration ttl) {
+        puts.incrementAndGet();
+        failIfBroken();
+        entries.put(CacheKeys.details(movie.imdbId(), plot), new CachedMovie(movie, ttl));
+    }
+
+    @Override
+    public boolean isKnownMissing(ImdbId id) {
+        failIfBroken();
+        return missing.containsKey(id);
+    }
+
+    @Override
+    public void putMissing(ImdbId id, Duration ttl) {
+        failIfBroken();
+        missing.put(id, ttl);
+    }
+
+    private void failIfBroken() {
+        if (failing) {
+            throw new IllegalStateException("cache is down (test fake)");
+        }
+    }
+}

@@ -50,9 +50,13 @@ final class Limiters {
         return new RateLimitPolicy(Duration.ofHours(1), Duration.ofHours(6), RateLimitPolicy.MAX_THRESHOLD_SUPPORTED);
     }
 
-    /** Bucket4j's default local bucket (lock-free), greedy refill. */
+    /**
+     * Bucket4j's default local bucket (lock-free), greedy refill at its highest supported rate (one token a
+     * nanosecond) on top of a capacity no run can spend.
+     */
     static Bucket bucket4jAllowing() {
-        return Bucket.builder().addLimit(limit -> limit.capacity(HUGE).refillGreedy(HUGE, Duration.ofSeconds(1)))
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(HUGE).refillGreedy(1_000_000_000L, Duration.ofSeconds(1)))
                 .build();
     }
 

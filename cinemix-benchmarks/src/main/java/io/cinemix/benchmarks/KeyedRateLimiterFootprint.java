@@ -14,8 +14,9 @@ import java.lang.ref.Reference;
  * first reading, so the figure is what the limiter itself adds per key; the strings' own cost is printed apart.
  * A JOL walk of the limiter's object graph cross-checks the figure on a smaller table.
  *
- * <p>Run: {@code java -XX:+UseSerialGC -Xmx1g -cp cinemix-benchmarks/target/benchmarks.jar
- * io.cinemix.benchmarks.KeyedRateLimiterFootprint [keys]}
+ * <p>Run: {@code java -XX:+UseSerialGC -Xmx1g -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true
+ * -cp cinemix-benchmarks/target/benchmarks.jar io.cinemix.benchmarks.KeyedRateLimiterFootprint [keys]} (the two
+ * properties let JOL size objects on JDK 17, records included; the serial collector makes "used after GC" exact).
  */
 public final class KeyedRateLimiterFootprint {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();

@@ -1,6 +1,7 @@
 package io.cinemix.benchmarks;
 
 import com.google.common.util.concurrent.RateLimiter;
+import io.cinemix.domain.ratelimit.RateLimitDecision;
 import io.github.bucket4j.Bucket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -98,6 +99,19 @@ public class RateLimiterBenchmark {
     @Threads(2)
     public boolean cinemixReject_2t(CinemixRejecting s) {
         return s.limiter.allowRequest();
+    }
+
+    /** The call an HTTP adapter makes to fill rate-limit headers: same decision plus what is left. */
+    @Benchmark
+    @Threads(1)
+    public RateLimitDecision cinemixTryAcquireAllow_1t(CinemixAllowing s) {
+        return s.limiter.tryAcquire();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public RateLimitDecision cinemixTryAcquireReject_1t(CinemixRejecting s) {
+        return s.limiter.tryAcquire();
     }
 
     // ---- Bucket4j ----

@@ -1,5 +1,6 @@
 package io.cinemix.ports;
 
+import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
@@ -51,6 +52,25 @@ class CoalescingTest {
         assertThat(cache.puts).hasValue(1);
         assertThat(search.stats().coalescedWaits()).isEqualTo(THREADS - 1);
         assertThat(search.stats().upstreamRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyConcurrentColdLookupsThroughTheWholeChainSpendOneUnitOfBudget() throws Exception {
+        GatedMovieCatalog omdb = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        DailyUpstreamBudget budget = new DailyUpstreamBudget(MutableClock.at("2026-11-27T18:00:00Z"), 1000);
+        MovieCatalog upstream = new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(omdb, budget),
+                new FakeTicker(), CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
+                CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        CachingMovieSearch search = new CachingMovieSearch(upstream, cache,
+                new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(10), CachePolicy.DEFAULT_NEGATIVE_TTL));
+
+        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, omdb, ID, Plot.SHORT);
+
+        for (Future<Optional<MovieLookup>> answer : answers) {
+            assertThat(answer.get()).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        }
+        assertThat(omdb.findCalls).hasValue(1);
+        assertThat(budget.remaining()).isEqualTo(999);
     }
 
     @Test

@@ -107,4 +107,24 @@ class CacheAsideTest {
 
         assertThatThrownBy(() -> search.search(SearchQuery.of("a"))).isInstanceOf(QueryTooBroadException.class);
     }
+
+    @Test
+    void answersEmptyForAnUnknownIdAndStoresNoDetails() {
+        assertThat(search.findById(ImdbId.of("tt9999999"), Plot.SHORT)).isEmpty();
+        assertThat(cache.entries).isEmpty();
+    }
+
+    @Test
+    void searchFailuresReachTheCaller() {
+        catalog.failWith(() -> new UpstreamUnavailableException("The movie service is unavailable."));
+
+        assertThatThrownBy(() -> search.search(SearchQuery.of("batman")))
+                .isInstanceOf(UpstreamUnavailableException.class);
+    }
+
+    @Test
+    void refusesANonPositiveTtl() {
+        assertThatThrownBy(() -> new CachingMovieSearch(catalog, cache, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    }
 }

@@ -17,11 +17,11 @@ public record OmdbSettings(
         int maxConcurrentCalls,
         int maxBodyBytes) {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://www.omdbapi.com/");
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 16;
-    public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+    static final URI DEFAULT_BASE_URL = URI.create("https://www.omdbapi.com/");
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    static final int DEFAULT_MAX_CONCURRENT_CALLS = 16;
+    static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
     public OmdbSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");

@@ -224,6 +224,27 @@ class OmdbMovieCatalogTest {
                     .isInstanceOf(UpstreamUnavailableException.class);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE"})
+        void connectionDroppedBeforeAnyAnswerIsRetriedAtMostOnce(String fault) {
+            // The JDK client retries an idempotent GET once when the connection closes before any response byte
+            // (it cannot tell that from a stale keep-alive connection); it must never retry more.
+            omdb.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withFault(Fault.valueOf(fault))));
+
+            assertThatThrownBy(() -> catalog().findById(BATMAN_BEGINS, Plot.SHORT))
+                    .isInstanceOf(UpstreamUnavailableException.class);
+            assertThat(omdb.getAllServeEvents()).hasSizeBetween(1, 2);
+        }
+
+        @Test
+        void errorAnswersAreNeverRetried() {
+            answerSearch(401, Fixtures.error("Request limit reached!"));
+
+            assertThatThrownBy(() -> catalog().search(query("batman")))
+                    .isInstanceOf(UpstreamQuotaExhaustedException.class);
+            assertThat(omdb.getAllServeEvents()).hasSize(1);
+        }
+
         @Test
         void refusedConnectionIsUnavailable() throws IOException {
             int closedPort;

@@ -32,11 +32,13 @@ import java.util.function.Predicate;
  *   the request queue is bounded (1 000), so an outage costs no latency and no heap;</li>
  *   <li>TCP keep-alive (15 s idle, 5 s interval, 3 probes) detects a half-open connection in ≈ 30 s instead of the
  *   kernel's ≈ 15 min; auto-reconnect retries with a jittered back-off capped at 5 s;</li>
- *   <li>replay after reconnect: Lettuce re-sends commands that were in flight when the connection dropped
- *   (at-least-once). Replaying {@code SET key value EX ttl} is harmless (same value, same TTL), so it is allowed;
- *   {@code EVAL}/{@code EVALSHA} (the budget counter, the TTL-reading GET) and counter commands are never replayed
- *   (they fail instead), so a lost reply can never count one upstream call twice. Commands issued while
- *   disconnected are rejected, so nothing else is queued for replay.</li>
+ *   <li>replay after reconnect: by default Lettuce re-sends the commands that were in flight when a connection dropped
+ *   (at-least-once), so a budget increment whose reply was lost would be counted twice. With {@code REJECT_COMMANDS},
+ *   Lettuce 6.8 cancels in-flight commands on disconnect instead ("Connection disconnected"): nothing is replayed, the
+ *   caller sees a failure (tested with a relay that loses one reply: the counter moves once). The {@code replayFilter}
+ *   that drops {@code EVAL}/{@code EVALSHA}/{@code INCR*}/{@code DECR*} is a second guard for commands buffered while
+ *   disconnected, should the disconnected behaviour ever change; note that it does not cover in-flight commands.
+ *   Cache writes are one idempotent {@code SET key value EX ttl}, harmless if ever replayed.</li>
  * </ul>
  */
 public final class RedisConnection implements AutoCloseable {

@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * answer carries the count and the time left until the next UTC midnight by the Redis clock. The script touches a key
  * it derives itself, so it suits a standalone Redis (not Redis Cluster).
  *
- * <p><b>Replays.</b> {@code EVAL}/{@code EVALSHA} are excluded from Lettuce's replay after a reconnect (see
- * {@link RedisConnection}) and commands are rejected while disconnected, so a call whose reply was lost is counted at
- * most once (possibly counted and reported as a failure: the safe direction).
+ * <p><b>Replays.</b> The connection rejects commands while disconnected and, with that setting, Lettuce cancels the
+ * commands in flight when a connection drops instead of replaying them after the reconnect (see
+ * {@link RedisConnection}). A call whose reply was lost is therefore counted at most once by Redis (and, failing,
+ * allowed by the fail-open rule below: one upstream call, one count).
  *
  * <p><b>When Redis fails</b> (down, timeout, error): {@code tryConsume} answers {@code true} (fails open) and logs at
  * ERROR, rate-limited. The shared count is then unknown; the core keeps its own in-process guard, and OMDb's own "limit

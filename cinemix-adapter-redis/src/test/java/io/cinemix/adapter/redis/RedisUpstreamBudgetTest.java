@@ -164,6 +164,30 @@ class RedisUpstreamBudgetTest {
     }
 
     @Test
+    void aCallWhoseReplyIsLostIsCountedOnceNotReplayedAfterTheReconnect() throws Exception {
+        LocalRedis own = LocalRedis.startOwn();
+        try (own; ReplyDroppingProxy proxy = new ReplyDroppingProxy(own.port());
+             RedisConnection connection = RedisConnection.open(
+                     RedisSettings.of("redis://127.0.0.1:" + proxy.port()))) {
+            RedisUpstreamBudget budget = new RedisUpstreamBudget(connection, 10);
+            assertThat(budget.tryConsume()).isTrue();
+
+            proxy.dropNextReply();
+            assertThat(budget.tryConsume()).as("fails open when the answer is lost").isTrue();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!connection.ping() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(connection.ping()).as("reconnected").isTrue();
+            List<String> keys = own.admin().keys("omdb_budget_*");
+            assertThat(keys).hasSize(1);
+            assertThat(own.admin().get(keys.get(0))).as("executed once, never replayed").isEqualTo("2");
+            assertThat(budget.remaining()).isEqualTo(8);
+        }
+    }
+
+    @Test
     void theLuaUtcDateAgreesWithJavaFromEpochToTheNextCentury() {
         List<String> days = new ArrayList<>();
         for (long day = -800; day <= 50_000; day += 13) {

@@ -30,10 +30,6 @@ final class LuaScript {
         }
     }
 
-    String source() {
-        return source;
-    }
-
     private static String sha1(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));

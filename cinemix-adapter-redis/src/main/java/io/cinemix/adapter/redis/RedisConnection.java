@@ -50,14 +50,12 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
-    private final String address;
 
     private RedisConnection(RedisClient client, ClientResources resources,
-                            StatefulRedisConnection<String, String> connection, String address) {
+                            StatefulRedisConnection<String, String> connection) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
-        this.address = address;
     }
 
     /**
@@ -93,7 +91,7 @@ public final class RedisConnection implements AutoCloseable {
                     + ". Check REDIS_URL, REDIS_PASSWORD and REDIS_DB.", null);
         }
         LOG.log(System.Logger.Level.INFO, "Connected to Redis at {0}{1}", address, uri.isSsl() ? " (TLS)" : "");
-        return new RedisConnection(client, resources, connection, address);
+        return new RedisConnection(client, resources, connection);
     }
 
     /** Whether Redis answers a PING right now, within the command timeout. Never throws: for health checks. */
@@ -113,11 +111,6 @@ public final class RedisConnection implements AutoCloseable {
 
     RedisCommands<String, String> commands() {
         return connection.sync();
-    }
-
-    /** {@code host:port/db}, for messages. */
-    String address() {
-        return address;
     }
 
     static ClientOptions clientOptions(RedisSettings settings) {

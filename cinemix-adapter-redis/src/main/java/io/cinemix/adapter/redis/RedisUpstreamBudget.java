@@ -33,11 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * allowed by the fail-open rule below: one upstream call, one count).
  *
  * <p><b>When Redis fails</b> (down, timeout, error): {@code tryConsume} answers {@code true} (fails open) and logs at
- * ERROR, rate-limited. The shared count is then unknown; the core keeps its own in-process guard, and OMDb's own "limit
- * reached" answer still ends the day through {@code exhaust}. Failing closed would turn a Redis outage into a full
- * outage of uncached lookups, which the project forbids. {@code exhaust} is then a no-op (logged), {@code remaining}
- * answers the last count Redis gave (the limit before the first answer), {@code untilReset} uses this machine's UTC
- * clock. Nothing throws.
+ * ERROR, rate-limited (one line per 10 s with a count, one INFO line when Redis answers again). The shared count is
+ * then unknown; OMDb's own "limit reached" answer remains the backstop and ends the day through {@code exhaust}, as the
+ * core's fail-open rule for budgets intends. Failing closed would turn a Redis outage into a full outage of uncached
+ * lookups, which the project forbids. {@code exhaust} is then skipped (logged), {@code remaining} answers the last
+ * count Redis gave (the limit before the first answer), {@code untilReset} uses this machine's UTC clock. Nothing
+ * throws, so a caller's own fail-open path is never needed.
  *
  * <p>Eviction: run Redis with {@code noeviction} or enough memory; an evicted budget key resets that day's count.
  */
@@ -151,7 +152,7 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
                     Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3)));
         } catch (RuntimeException e) {
             errorLog.error("Redis upstream budget (" + mode + ") failed; "
-                    + ("consume".equals(mode) ? "allowing the call (the in-process guard still applies)" : "using local values"), e);
+                    + ("consume".equals(mode) ? "allowing the call uncounted" : "using local values"), e);
             return Optional.empty();
         }
     }

@@ -86,7 +86,7 @@ public final class RedisMovieCache implements MovieCache {
         }
         if (reply == null || reply.isEmpty()) {
             misses.increment();
-            LOG.log(Level.WARNING, "Cache miss for {0}", key);
+            LOG.log(Level.DEBUG, "Redis has no {0}", key); // the service logs the miss at WARN
             return Optional.empty();
         }
         Optional<MovieDetails> movie = decode(reply.get(0));
@@ -101,7 +101,7 @@ public final class RedisMovieCache implements MovieCache {
             return unusable(key, "has no expiry");
         }
         hits.increment();
-        LOG.log(Level.INFO, "Cache hit for {0}", key);
+        LOG.log(Level.DEBUG, "Redis has {0}", key); // the service logs the hit at INFO
         return Optional.of(new CachedMovie(movie.get(), Duration.ofMillis(millisLeft)));
     }
 
@@ -125,7 +125,7 @@ public final class RedisMovieCache implements MovieCache {
             boolean known = connection.commands().exists(key) > 0;
             errorLog.succeeded();
             if (known) {
-                LOG.log(Level.INFO, "Negative cache hit for {0}", key);
+                LOG.log(Level.DEBUG, "Redis has {0}", key);
             }
             return known;
         } catch (RuntimeException e) {

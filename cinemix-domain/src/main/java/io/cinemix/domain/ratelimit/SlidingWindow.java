@@ -34,12 +34,17 @@ final class SlidingWindow {
         this.limit = policy.maxThreshold();
     }
 
-    /** A fresh ring at {@code now}: every slot stamped a full window ago, so none counts. */
+    /**
+     * A fresh ring at {@code now}: no slot counts (every stamp is a full window old). Slot {@code i} always holds an
+     * epoch congruent to {@code i} modulo {@code n}, from the start, which lets an admission find its slot without a
+     * division.
+     */
     long[] newSlots(long now) {
         long[] slots = new long[buckets];
         long start = epochAt(now) - buckets;
         for (int i = 0; i < buckets; i++) {
-            slots[i] = start << COUNT_BITS;
+            long stamp = start - Math.floorMod(start - i, (long) buckets);
+            slots[i] = stamp << COUNT_BITS;
         }
         return slots;
     }
@@ -51,7 +56,8 @@ final class SlidingWindow {
             return false;
         }
         synchronized (slots) {
-            return admitAt(slots, lockedEpoch(slots, epoch));
+            int latest = latestSlot(slots);
+            return admitAt(slots, Math.max(epoch, stampAt(slots, latest)), latest);
         }
     }
 
@@ -62,8 +68,9 @@ final class SlidingWindow {
             return rejection(slots, now, epoch);
         }
         synchronized (slots) {
-            epoch = lockedEpoch(slots, epoch);
-            if (!admitAt(slots, epoch)) {
+            int latest = latestSlot(slots);
+            epoch = Math.max(epoch, stampAt(slots, latest));
+            if (!admitAt(slots, epoch, latest)) {
                 return rejection(slots, now, epoch);
             }
             int live = liveSum(slots, epoch); // this admit included
@@ -76,25 +83,44 @@ final class SlidingWindow {
         return liveSum(slots, epochAt(now)) == 0;
     }
 
-    /** Under the monitor: the epoch to decide at, never below an admission already stamped. */
-    private long lockedEpoch(long[] slots, long epoch) {
-        long highest = epoch;
-        for (long slot : slots) {
-            highest = Math.max(highest, slot >> COUNT_BITS);
+    /**
+     * Under the monitor: where the highest stamp is. Deciding at no lower epoch keeps stamps monotonic, so a ticker
+     * that goes backwards (or a thread that read it before another admitted) never overwrites a later bucket.
+     */
+    private static int latestSlot(long[] slots) {
+        int latest = 0;
+        for (int i = 1; i < slots.length; i++) {
+            if (slots[i] >> COUNT_BITS > slots[latest] >> COUNT_BITS) {
+                latest = i;
+            }
         }
-        return highest;
+        return latest;
     }
 
-    /** Under the monitor: admits and counts at {@code epoch} if the live sum allows. */
-    private boolean admitAt(long[] slots, long epoch) {
+    private static long stampAt(long[] slots, int index) {
+        return slots[index] >> COUNT_BITS;
+    }
+
+    /** Under the monitor, {@code epoch} not below the stamp at {@code latest}: admits and counts if the sum allows. */
+    private boolean admitAt(long[] slots, long epoch, int latest) {
         if (liveSum(slots, epoch) >= limit) {
             return false;
         }
-        int index = (int) Math.floorMod(epoch, (long) buckets);
+        int index = slotOf(epoch, latest, stampAt(slots, latest));
         long slot = slots[index];
         long updated = (slot >> COUNT_BITS) == epoch ? slot + 1 : (epoch << COUNT_BITS) | 1;
         SLOT.setRelease(slots, index, updated);
         return true;
+    }
+
+    /** {@code epoch mod n}, counted on from the latest slot (stamps are congruent to their index): no division. */
+    private int slotOf(long epoch, int latest, long latestStamp) {
+        long ahead = epoch - latestStamp;
+        if (ahead >= buckets) {
+            return (int) Math.floorMod(epoch, (long) buckets);
+        }
+        int index = latest + (int) ahead;
+        return index >= buckets ? index - buckets : index;
     }
 
     private long epochAt(long nanos) {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The one place where failures become HTTP responses. Replaces Micronaut's package-private
@@ -44,6 +45,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final Pattern APIKEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
     /** Fallback when the quota's reset time is unknown. */
     static final Duration DEFAULT_QUOTA_RETRY = Duration.ofHours(1);
 
@@ -75,7 +77,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         if (failure instanceof CinemixException cinemix) {
             return domainFailure(cinemix);
         }
-        LOG.error("Unexpected failure on {} {}: {}", request.getMethodName(), request.getPath(), failure.toString());
+        LOG.error("Unexpected failure on {} {}: {}", request.getMethodName(), request.getPath(), masked(failure));
         return error(HttpStatus.INTERNAL_SERVER_ERROR.getCode(), messageFor(500));
     }
 
@@ -93,11 +95,11 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
                     .header("Retry-After", Long.toString(seconds));
         }
         if (failure instanceof UpstreamTimeoutException) {
-            LOG.error("Upstream timeout: {}", failure.getMessage());
+            LOG.error("Upstream timeout: {}", masked(failure));
             return error(504, messageFor(504));
         }
         if (failure instanceof UpstreamUnavailableException || failure instanceof UpstreamMisconfiguredException) {
-            LOG.error("Upstream failure: {}", failure.getMessage());
+            LOG.error("Upstream failure: {}", masked(failure));
             return error(502, messageFor(502));
         }
         LOG.error("Unmapped failure: {}", failure.getClass().getSimpleName());
@@ -120,6 +122,11 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     private static MutableHttpResponse<ErrorBody> withBody(MutableHttpResponse<?> response, int status, String message) {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(new ErrorBody(Integer.toString(status), message));
+    }
+
+    /** The failure's class and message, any {@code apikey=} value masked (messages may quote upstream URLs). */
+    static String masked(Throwable failure) {
+        return APIKEY.matcher(failure.toString()).replaceAll("apikey=***");
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Load benchmark of the running service (issue 7). Builds nothing: give it the jar.
+#   benchmarks/load/run.sh [cinemix-app/target/cinemix-app.jar]
+# Starts a private redis-server, a local OMDb stub (STUB_DELAY_MS, default 200) and the app on loopback ports,
+# then measures: (1) cached details (Redis hit) vs the app's constant baseline endpoint of the same body size,
+# wrk -t2 -c64 -d${DURATION:-10s}; (2) 200 concurrent cold requests over 20 ids; (3) startup time to the first
+# successful response and resident memory after the load. Needs wrk, redis-server, python3, curl.
+set -euo pipefail
+JAR=${1:-cinemix-app/target/cinemix-app.jar}
+DURATION=${DURATION:-10s}
+STUB_DELAY_MS=${STUB_DELAY_MS:-200}
+JAVA_OPTS=${JAVA_OPTS:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d)
+APP_PORT=18000 REDIS_PORT=16399 STUB_PORT=18089
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+for tool in wrk redis-server python3 curl; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
+[ -f "$JAR" ] || { echo "no jar at $JAR: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
+
+redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >/dev/null & pids+=($!)
+STUB_DELAY_MS=$STUB_DELAY_MS python3 "$HERE/omdb_stub.py" $STUB_PORT & pids+=($!)
+sleep 0.5
+
+start_ns=$(date +%s%N)
+PORT=$APP_PORT OMDB_API_KEY=load-test-key OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ \
+  REDIS_URL=redis://127.0.0.1:$REDIS_PORT MAX_THRESHOLD=1000000 OMDB_DAILY_BUDGET=1000000 \
+  BENCHMARK_BASELINE=true LOG_LEVEL=WARN \
+  java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 & APP_PID=$!; pids+=($APP_PID)
+BASE=http://127.0.0.1:$APP_PORT
+for _ in $(seq 1 300); do
+  if curl -fs "$BASE/api/v1/search/id/?id=tt0372784" -o "$WORK/details.json"; then break; fi
+  sleep 0.05
+done
+startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+[ -s "$WORK/details.json" ] || { echo "app did not answer; log:" >&2; cat "$WORK/app.log" >&2; exit 1; }
+bytes=$(wc -c <"$WORK/details.json")
+echo "startup_to_first_200_ms=$startup_ms (includes the first upstream fetch, ${STUB_DELAY_MS} ms)"
+echo "details_body_bytes=$bytes"
+
+curl -fs "$BASE/api/v1/search/id/?id=tt0372784" -o /dev/null   # warm: now a Redis hit
+echo "== 1a. baseline: constant body of $bytes bytes"
+wrk -t2 -c64 -d"$DURATION" --latency "$BASE/bench/baseline?bytes=$bytes" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+echo "== 1b. cached details (hit)"
+wrk -t2 -c64 -d"$DURATION" --latency "$BASE/api/v1/search/id/?id=tt0372784" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+
+echo "== 2. cold misses: 200 concurrent requests over 20 ids, upstream delay ${STUB_DELAY_MS} ms"
+python3 "$HERE/cold_misses.py" "$BASE" "http://127.0.0.1:$STUB_PORT" 200 20 "$(date +%s | tail -c 5)"
+
+echo "== 3. memory"
+echo "rss_after_load_mib=$(( $(ps -o rss= -p $APP_PID) / 1024 ))"

@@ -1,0 +1,77 @@
+package io.cinemix.app.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The hexagon's rules, written against a root package so that the same rule checks Cinemix ({@code io.cinemix}) and
+ * a tree of deliberately bad fixture classes (to prove each rule can fail). None allows an empty "should".
+ */
+final class CinemixArchitecture {
+    private CinemixArchitecture() {
+    }
+
+    /** The domain is the language: the JDK and nothing else. */
+    static ArchRule domainDependsOnlyOnTheJdk(String root) {
+        return classes().that().resideInAPackage(root + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..")
+                .because("the domain must be usable by any JVM project with nothing but the JDK");
+    }
+
+    /** The ports see the domain and the JDK only: no framework, no technology. */
+    static ArchRule portsDependOnlyOnTheDomainAndTheJdk(String root) {
+        return classes().that().resideInAPackage(root + ".ports..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..", root + ".ports..")
+                .because("the use case and its ports are framework-free");
+    }
+
+    /** Each adapter is one technology behind the ports; adapters never reach into each other. */
+    static ArchRule adaptersDoNotDependOnEachOther(String root) {
+        return slices().matching(root + ".adapter.(*)..").should().notDependOnEachOther()
+                .because("adapters meet only through the ports");
+    }
+
+    /** Only the app wires things together; nothing depends on it. */
+    static ArchRule nothingDependsOnTheApp(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".app..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".app..")
+                .because("the app is the outermost ring");
+    }
+
+    /** Micronaut is the HTTP adapter's and the app's business only. */
+    static ArchRule micronautOnlyInTheHttpAdapterAndTheApp(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".adapter.http..", root + ".app..")
+                .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
+                .because("the core and the other adapters are reused without Micronaut");
+    }
+
+    /** Lettuce is the Redis adapter's business only. */
+    static ArchRule lettuceOnlyInTheRedisAdapter(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".adapter.redis..")
+                .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
+                .because("only the Redis adapter knows the Redis client");
+    }
+
+    /** No two packages need each other. */
+    static ArchRule packagesAreFreeOfCycles(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
+    static List<ArchRule> all(String root) {
+        return List.of(domainDependsOnlyOnTheJdk(root), portsDependOnlyOnTheDomainAndTheJdk(root),
+                adaptersDoNotDependOnEachOther(root), nothingDependsOnTheApp(root),
+                micronautOnlyInTheHttpAdapterAndTheApp(root), lettuceOnlyInTheRedisAdapter(root),
+                packagesAreFreeOfCycles(root));
+    }
+
+    /** Production classes only: neither test classes nor the modules' test-jars of fakes. */
+    static final ImportOption PRODUCTION_ONLY = location ->
+            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+}

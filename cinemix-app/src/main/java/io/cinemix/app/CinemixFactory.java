@@ -1,0 +1,104 @@
+package io.cinemix.app;
+
+import io.cinemix.adapter.http.HealthInfo;
+import io.cinemix.adapter.http.RateLimiting;
+import io.cinemix.adapter.http.TrustedProxies;
+import io.cinemix.adapter.omdb.OfflineMovieCatalog;
+import io.cinemix.adapter.omdb.OmdbMovieCatalog;
+import io.cinemix.adapter.redis.RedisConnection;
+import io.cinemix.adapter.redis.RedisMovieCache;
+import io.cinemix.adapter.redis.RedisUnavailableException;
+import io.cinemix.domain.Ticker;
+import io.cinemix.ports.CachingMovieSearch;
+import io.cinemix.ports.InProcessMovieCache;
+import io.cinemix.ports.MovieCache;
+import io.cinemix.ports.MovieCatalog;
+import io.cinemix.ports.MovieSearch;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one wiring place: configuration to domain values, then the adapters around the core. Eager ({@code @Context})
+ * where startup must fail fast: a bad setting, or a configured Redis that does not answer.
+ */
+@Factory
+final class CinemixFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CinemixFactory.class);
+    private static final Ticker TICKER = System::nanoTime;
+    /** Client addresses tracked by the rate limiter before new ones share one overflow limit. */
+    private static final int MAX_RATE_LIMITED_CLIENTS = 100_000;
+    /** Entries of the in-process cache (used without Redis). */
+    private static final int IN_PROCESS_CACHE_ENTRIES = 10_000;
+
+    /** Where cached details live, how to tell whether it answers, and what to close on shutdown. */
+    record CacheBackend(String name, MovieCache cache, BooleanSupplier reachable, AutoCloseable resources)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            resources.close();
+        }
+    }
+
+    @Context
+    @Singleton
+    CinemixSettings settings(CinemixProperties properties) {
+        return CinemixSettings.from(properties);
+    }
+
+    @Context
+    @Singleton
+    @Bean(preDestroy = "close")
+    CacheBackend cacheBackend(CinemixSettings settings) {
+        if (settings.redis().isEmpty()) {
+            LOG.warn("REDIS_URL is not set: caching movie details in this process only (not shared, lost on restart).");
+            return new CacheBackend("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
+                    () -> true, () -> { });
+        }
+        RedisConnection connection;
+        try {
+            connection = RedisConnection.open(settings.redis().get());
+        } catch (RedisUnavailableException e) {
+            LOG.error("Cannot start: {}", e.getMessage());
+            throw e;
+        }
+        return new CacheBackend("redis", new RedisMovieCache(connection), connection::ping, connection);
+    }
+
+    @Context
+    @Singleton
+    MovieCatalog movieCatalog(CinemixSettings settings) {
+        if (settings.omdb().isEmpty()) {
+            LOG.warn("OMDB_API_KEY is not set: serving the bundled offline catalog (a few dozen titles).");
+            return OfflineMovieCatalog.bundled();
+        }
+        LOG.info("Using OMDb at {}", settings.omdb().get().baseUrl());
+        return new OmdbMovieCatalog(settings.omdb().get());
+    }
+
+    @Singleton
+    MovieSearch movieSearch(MovieCatalog catalog, CacheBackend cache, CinemixSettings settings) {
+        return new CachingMovieSearch(catalog, cache.cache(), settings.cacheTtl());
+    }
+
+    @Singleton
+    RateLimiting rateLimiting(CinemixSettings settings) {
+        return new RateLimiting(settings.rateLimitPolicy(), settings.rateLimitScope(), TICKER,
+                MAX_RATE_LIMITED_CLIENTS);
+    }
+
+    @Singleton
+    TrustedProxies trustedProxies(CinemixSettings settings) {
+        return settings.trustedProxies();
+    }
+
+    @Singleton
+    HealthInfo healthInfo(CinemixSettings settings, CacheBackend cache) {
+        return new HealthInfo(cache.name(), settings.omdb().isPresent() ? "omdb" : "offline", cache.reachable());
+    }
+}

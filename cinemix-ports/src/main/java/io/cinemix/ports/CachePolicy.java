@@ -1,0 +1,54 @@
+package io.cinemix.ports;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long details are kept and trusted.
+ *
+ * @param ttl         how long a details entry is fresh ({@code CACHE_TTL}, default 1 h); positive
+ * @param grace       how long past {@code ttl} an entry is still kept, to be served only when the upstream cannot be
+ *                    used (stale-if-error; {@code CACHE_GRACE}, default 0 = never stale); zero or positive. Entries
+ *                    are stored for {@code ttl + grace}; one whose remaining time to live is at most {@code grace} is
+ *                    stale
+ * @param negativeTtl how long an id the upstream does not know is remembered ({@code NEGATIVE_CACHE_TTL}, default
+ *                    300 s); zero turns negative caching off
+ */
+public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl) {
+    public static final Duration DEFAULT_GRACE = Duration.ZERO;
+    public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(300);
+
+    public CachePolicy {
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(negativeTtl, "negativeTtl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("The cache TTL must be positive, got " + ttl + ".");
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("The cache grace must not be negative, got " + grace + ".");
+        }
+        if (negativeTtl.isNegative()) {
+            throw new IllegalArgumentException("The negative cache TTL must not be negative, got " + negativeTtl + ".");
+        }
+    }
+
+    /** {@code ttl} with the defaults: no grace, not-found ids remembered for 300 s. */
+    public static CachePolicy of(Duration ttl) {
+        return new CachePolicy(ttl, DEFAULT_GRACE, DEFAULT_NEGATIVE_TTL);
+    }
+
+    /** How long a details entry is stored: {@code ttl + grace}. */
+    Duration storedFor() {
+        return ttl.plus(grace);
+    }
+
+    /** Whether an entry with {@code timeToLive} left is fresh. Without grace every entry the cache returns is. */
+    boolean isFresh(Duration timeToLive) {
+        return grace.isZero() || timeToLive.compareTo(grace) > 0;
+    }
+
+    boolean remembersMissing() {
+        return !negativeTtl.isZero();
+    }
+}

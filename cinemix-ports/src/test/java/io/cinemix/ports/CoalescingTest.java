@@ -1,0 +1,221 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.FakeTicker;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.UpstreamTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.cinemix.ports.GatedMovieCatalog.awaitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CoalescingTest {
+    private static final int THREADS = 50;
+    private static final ImdbId ID = ImdbId.of("tt0372784");
+    private static final MovieDetails BATMAN = CountingMovieCatalog.movie("tt0372784", "Batman Begins");
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    private final InMemoryMovieCache cache = new InMemoryMovieCache();
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void fiftyConcurrentColdLookupsMakeOneUpstreamCallAndAllGetTheMovie() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+
+        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, catalog, ID, Plot.SHORT);
+
+        assertThat(catalog.findCalls).hasValue(1);
+        for (Future<Optional<MovieLookup>> answer : answers) {
+            assertThat(answer.get()).get().extracting(MovieLookup::movie).isEqualTo(BATMAN);
+            assertThat(answer.get()).get().extracting(MovieLookup::cacheStatus).isEqualTo(CacheStatus.STORED);
+        }
+        assertThat(cache.puts).hasValue(1);
+        assertThat(search.stats().coalescedWaits()).isEqualTo(THREADS - 1);
+        assertThat(search.stats().upstreamRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyConcurrentColdLookupsThroughTheWholeChainSpendOneUnitOfBudget() throws Exception {
+        GatedMovieCatalog omdb = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        DailyUpstreamBudget budget = new DailyUpstreamBudget(MutableClock.at("2026-11-27T18:00:00Z"), 1000);
+        MovieCatalog upstream = new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(omdb, budget),
+                new FakeTicker(), CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
+                CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        CachingMovieSearch search = new CachingMovieSearch(upstream, cache,
+                new CachePolicy(Duration.ofHours(1), Duration.ofMinutes(10), CachePolicy.DEFAULT_NEGATIVE_TTL));
+
+        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, omdb, ID, Plot.SHORT);
+
+        for (Future<Optional<MovieLookup>> answer : answers) {
+            assertThat(answer.get()).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        }
+        assertThat(omdb.findCalls).hasValue(1);
+        assertThat(budget.remaining()).isEqualTo(999);
+    }
+
+    @Test
+    void everyWaiterGetsTheSameFailureFromTheOneUpstreamCall() throws Exception {
+        UpstreamTimeoutException timeout = new UpstreamTimeoutException("The movie catalog did not answer in time.");
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {
+            throw timeout;
+        });
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+
+        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, catalog, ID, Plot.SHORT);
+
+        assertThat(catalog.findCalls).hasValue(1);
+        for (Future<Optional<MovieLookup>> answer : answers) {
+            assertThat(failureOf(answer)).isSameAs(timeout);
+        }
+        assertThat(cache.entries).isEmpty();
+    }
+
+    @Test
+    void everyWaiterLearnsTheIdIsUnknownFromTheOneUpstreamCall() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(Optional::empty);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+
+        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, catalog, ID, Plot.SHORT);
+
+        assertThat(catalog.findCalls).hasValue(1);
+        for (Future<Optional<MovieLookup>> answer : answers) {
+            assertThat(answer.get()).isEmpty();
+        }
+        assertThat(cache.missing).containsOnlyKeys(ID);
+    }
+
+    @Test
+    void lookupsStillShareOneUpstreamCallWhileTheCacheIsDown() throws Exception {
+        cache.failing(true);
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+
+        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, catalog, ID, Plot.SHORT);
+
+        assertThat(catalog.findCalls).hasValue(1);
+        for (Future<Optional<MovieLookup>> answer : answers) {
+            assertThat(answer.get()).contains(new MovieLookup(BATMAN, CacheStatus.NOT_STORED));
+        }
+    }
+
+    @Test
+    void aLookupAfterTheSharedFailureFetchesAgain() throws Exception {
+        CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+        catalog.failWith(() -> new UpstreamTimeoutException("slow"));
+        Future<Optional<MovieLookup>> failed = pool.submit(() -> search.findById(ID, Plot.SHORT));
+        assertThat(failureOf(failed)).isInstanceOf(UpstreamTimeoutException.class);
+
+        catalog.failWith(null);
+
+        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        assertThat(catalog.findCalls).hasValue(2);
+    }
+
+    @Test
+    void aLookupAfterTheSharedFetchWhileTheCacheIsDownFetchesAgain() {
+        cache.failing(true);
+        CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+
+        search.findById(ID, Plot.SHORT);
+        search.findById(ID, Plot.SHORT);
+
+        assertThat(catalog.findCalls).hasValue(2);
+    }
+
+    @Test
+    void theShortAndTheFullPlotOfOneIdAreSeparateFetches() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+
+        Future<Optional<MovieLookup>> shortPlot = pool.submit(() -> search.findById(ID, Plot.SHORT));
+        catalog.awaitEntered();
+        Future<Optional<MovieLookup>> fullPlot = pool.submit(() -> search.findById(ID, Plot.FULL));
+        awaitUntil(() -> catalog.findCalls.get() == 2, "the full plot is fetched too");
+        catalog.open();
+
+        assertThat(shortPlot.get()).isPresent();
+        assertThat(fullPlot.get()).isPresent();
+        assertThat(search.stats().coalescedWaits()).isZero();
+    }
+
+    @Test
+    void aLookupThatMissedJustBeforeAnotherStoredTheMovieDoesNotFetchItAgain() {
+        CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
+        // The first read misses as if the entry were stored right after it; the re-read inside the flight finds it.
+        MovieCache storedMeanwhile = new MovieCache() {
+            private int reads;
+
+            @Override
+            public Optional<CachedMovie> get(ImdbId id, Plot plot) {
+                return reads++ == 0 ? Optional.empty() : Optional.of(new CachedMovie(BATMAN, Duration.ofHours(1)));
+            }
+
+            @Override
+            public void put(MovieDetails movie, Plot plot, Duration ttl) {
+            }
+
+            @Override
+            public boolean isKnownMissing(ImdbId id) {
+                return false;
+            }
+
+            @Override
+            public void putMissing(ImdbId id, Duration ttl) {
+            }
+        };
+        CachingMovieSearch search = new CachingMovieSearch(catalog, storedMeanwhile, Duration.ofHours(1));
+
+        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
+        assertThat(catalog.findCalls).hasValue(0);
+    }
+
+    /** Starts {@link #THREADS} lookups at once, holds the upstream until all but one wait for it, then lets it go. */
+    private List<Future<Optional<MovieLookup>>> lookUpConcurrently(CachingMovieSearch search, GatedMovieCatalog catalog,
+                                                                  ImdbId id, Plot plot) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<MovieLookup>>> answers = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            Callable<Optional<MovieLookup>> lookup = () -> {
+                start.await();
+                return search.findById(id, plot);
+            };
+            answers.add(pool.submit(lookup));
+        }
+        start.countDown();
+        catalog.awaitEntered();
+        awaitUntil(() -> search.stats().coalescedWaits() == THREADS - 1, "every other lookup waits for the fetch");
+        catalog.open();
+        return answers;
+    }
+
+    private static Throwable failureOf(Future<?> answer) throws InterruptedException {
+        try {
+            answer.get();
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected a failure, got " + answer);
+    }
+}

@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -95,6 +96,12 @@ final class CinemixFactory {
     @Singleton
     TrustedProxies trustedProxies(CinemixSettings settings) {
         return settings.trustedProxies();
+    }
+
+    /** The wall clock, for dates (the next UTC midnight of a daily quota); durations use {@link Ticker}s. */
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Singleton

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,16 +100,33 @@ class CinemixJarIT {
                     assertThat(response.body()).doesNotContain(key);
                     assertThat(response.headers().toString()).doesNotContain(key);
                 }
-            } finally {
-                app.process().destroy(); // SIGTERM: graceful shutdown
+
+                CompletableFuture<Http.Response> inFlight =
+                        CompletableFuture.supplyAsync(() -> http.get("/api/v1/search/id/" + OmdbStub.SLOW_ID));
+                awaitUpstreamCall(omdb, inFlight);
+                app.process().destroy(); // SIGTERM while OMDb is still answering: graceful shutdown lets it finish
+
+                assertThat(inFlight.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
                 assertThat(app.process().waitFor(15, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(15, TimeUnit.SECONDS);
             }
             String output = app.output();
-            assertThat(output).contains("GET /api/v1/search/id/tt0372784 200").contains("Cache hit for movie_tt0372784")
+            assertThat(output).contains("GET /api/v1/search/id/" + OmdbStub.SLOW_ID + " 200")
+                    .contains("GET /api/v1/search/id/tt0372784 200").contains("Cache hit for movie_tt0372784")
                     .contains("Cache miss for movie_tt0372784").contains("apikey=***");
             assertThat(output).as("no log line carries the key").doesNotContain(key);
             assertThat(output).doesNotContain("Exception in thread");
         }
+    }
+
+    private static void awaitUpstreamCall(OmdbStub omdb, CompletableFuture<?> request) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (omdb.detailCalls(OmdbStub.SLOW_ID) == 0 && !request.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(omdb.detailCalls(OmdbStub.SLOW_ID)).as("the slow request reached OMDb").isEqualTo(1);
     }
 
     private static void awaitHealthy(Http http, Launched app) throws Exception {

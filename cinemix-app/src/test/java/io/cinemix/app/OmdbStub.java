@@ -32,6 +32,9 @@ final class OmdbStub implements AutoCloseable {
             "Year":"1992–1995","imdbID":"tt0103359","Type":"series","Poster":"N/A"}],"totalResults":"482",\
             "Response":"True"}""";
 
+    /** An id OMDb answers after 1.5 s. */
+    static final String SLOW_ID = "tt0000777";
+
     private final WireMockServer server;
     private final String apiKey;
 
@@ -55,6 +58,10 @@ final class OmdbStub implements AutoCloseable {
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
                 .withQueryParam("i", equalTo("tt0000401")), 401, error("Request limit reached!"));
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", absent()), 401, error("No API key provided."));
+        server.stubFor(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
+                .withQueryParam("i", equalTo(SLOW_ID)).willReturn(aResponse().withStatus(200)
+                        .withFixedDelay(1500).withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody(BATMAN_BEGINS.replace("tt0372784", SLOW_ID))));
     }
 
     String baseUrl() {

@@ -22,7 +22,11 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,8 +50,6 @@ import java.util.regex.Pattern;
 final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
     private static final Pattern APIKEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
-    /** Fallback when the quota's reset time is unknown. */
-    static final Duration DEFAULT_QUOTA_RETRY = Duration.ofHours(1);
 
     private static final Map<Integer, String> MESSAGES = Map.ofEntries(
             Map.entry(400, "The request is malformed or has an invalid parameter."),
@@ -67,6 +69,13 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             Map.entry(503, "The service is temporarily unavailable; try again later."),
             Map.entry(504, "The movie catalog did not answer in time; try again later."));
 
+    private final Clock clock;
+
+    /** @param clock the wall clock, for the next UTC midnight when a quota's reset time is unknown */
+    ErrorMapping(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         return withBody(response, response.code(), messageFor(response.code()));
@@ -81,7 +90,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         return error(HttpStatus.INTERNAL_SERVER_ERROR.getCode(), messageFor(500));
     }
 
-    private static MutableHttpResponse<ErrorBody> domainFailure(CinemixException failure) {
+    private MutableHttpResponse<ErrorBody> domainFailure(CinemixException failure) {
         if (failure instanceof InvalidInputException || failure instanceof QueryTooBroadException) {
             return error(400, failure.getMessage());
         }
@@ -89,7 +98,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             return error(404, failure.getMessage());
         }
         if (failure instanceof UpstreamQuotaExhaustedException quota) {
-            long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElse(DEFAULT_QUOTA_RETRY)));
+            long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElseGet(this::untilUtcMidnight)));
             LOG.warn("Upstream quota exhausted; answering 503 for {} s", seconds);
             return error(503, "The daily movie catalog quota is used up; try again later.")
                     .header("Retry-After", Long.toString(seconds));
@@ -122,6 +131,13 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     private static MutableHttpResponse<ErrorBody> withBody(MutableHttpResponse<?> response, int status, String message) {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(new ErrorBody(Integer.toString(status), message));
+    }
+
+    /** OMDb's free quota is counted per UTC day. */
+    private Duration untilUtcMidnight() {
+        Instant now = clock.instant();
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(now, midnight);
     }
 
     /** The failure's class and message, any {@code apikey=} value masked (messages may quote upstream URLs). */

@@ -101,13 +101,13 @@ class ErrorContractTest extends HttpTestSupport {
     }
 
     @Test
-    void mapsAnExhaustedQuotaWithoutAResetTimeTo503WithADefaultRetryAfter() {
+    void mapsAnExhaustedQuotaWithoutAResetTimeTo503RetryingAtTheNextUtcMidnight() {
         catalog.failWith(() -> new UpstreamQuotaExhaustedException("spent"));
 
         Http.Response response = http.get("/api/v1/search/?query=batman");
 
         assertError(response, 503);
-        assertThat(response.header("Retry-After")).isEqualTo("3600");
+        assertThat(response.header("Retry-After")).isEqualTo("3600"); // the test clock says 23:00 UTC
     }
 
     @Test

@@ -17,7 +17,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -86,6 +89,12 @@ final class TestBeans {
     @Singleton
     TrustedProxies trustedProxies(@Value("${test.trusted-proxies:}") String trusted) {
         return TrustedProxies.parse(trusted);
+    }
+
+    /** 2026-11-27T23:00:00Z: one hour before the next UTC midnight. */
+    @Singleton
+    Clock clock() {
+        return Clock.fixed(Instant.parse("2026-11-27T23:00:00Z"), ZoneOffset.UTC);
     }
 
     @Singleton

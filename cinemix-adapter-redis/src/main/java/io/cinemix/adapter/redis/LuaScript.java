@@ -1,0 +1,41 @@
+package io.cinemix.adapter.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script run with {@code EVALSHA}, falling back to {@code EVAL} (which also loads it) when Redis answers
+ * {@code NOSCRIPT}, e.g. after a restart or a failover emptied the script cache.
+ */
+final class LuaScript {
+    private final String source;
+    private final String sha1;
+
+    LuaScript(String source) {
+        this.source = source;
+        this.sha1 = sha1(source);
+    }
+
+    <T> T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
+        try {
+            return commands.evalsha(sha1, type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return commands.eval(source, type, keys, args);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.cinemix.adapter.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.Ticker;
+import io.cinemix.ports.CacheKeys;
+import io.cinemix.ports.CachedMovie;
+import io.cinemix.ports.MovieCache;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@link MovieCache} on Redis.
+ *
+ * <ul>
+ *   <li>Keys exactly as {@link CacheKeys} names them: {@code movie_<id>}, {@code movie_<id>_full},
+ *   {@code missing_<id>}.</li>
+ *   <li>Writes: one {@code SET key value EX ttl} (TTL rounded up to whole seconds). The value is the public
+ *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}.</li>
+ *   <li>Reads: one round trip, a small Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that answers
+ *   {@code GET} and {@code PTTL} of the key atomically, so the remaining TTL is the key's own (the grace logic
+ *   derives the entry's age from it).</li>
+ *   <li>A value that is not the JSON of a movie, has the wrong type ({@code WRONGTYPE}), names another
+ *   {@code imdb_id} than its key, or has no expiry is a miss, logged at WARN; the next {@code put} overwrites it.</li>
+ *   <li>Any Redis failure (down, timeout, rejected while reconnecting, OOM, READONLY, …) is a miss or a skipped
+ *   write, logged at ERROR at most once per 10 s with a count of the suppressed ones; nothing ever throws.</li>
+ *   <li>Logs INFO on a hit and WARN on a miss, with the key. {@link #hits()}, {@link #misses()} (every details read
+ *   that answered empty, failures included) and {@link #errors()} (Redis failures) are for metrics.</li>
+ * </ul>
+ */
+public final class RedisMovieCache implements MovieCache {
+    private static final Logger LOG = System.getLogger(RedisMovieCache.class.getName());
+    private static final String MISSING_MARKER = "1";
+    private static final String[] NO_ARGS = {};
+    static final LuaScript GET_WITH_TTL = new LuaScript("""
+            local value = redis.call('GET', KEYS[1])
+            if not value then return {} end
+            return {value, redis.call('PTTL', KEYS[1])}
+            """);
+
+    private final RedisConnection connection;
+    private final ObjectMapper json = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final RateLimitedLog errorLog;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+
+    public RedisMovieCache(RedisConnection connection) {
+        this(connection, System::nanoTime);
+    }
+
+    RedisMovieCache(RedisConnection connection, Ticker ticker) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.errorLog = new RateLimitedLog(LOG, ticker, RateLimitedLog.DEFAULT_WINDOW);
+    }
+
+    @Override
+    public Optional<CachedMovie> get(ImdbId id, Plot plot) {
+        String key = CacheKeys.details(id, plot);
+        List<Object> reply;
+        try {
+            reply = GET_WITH_TTL.run(connection.commands(), ScriptOutputType.MULTI, new String[]{key}, NO_ARGS);
+            errorLog.succeeded();
+        } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                errorLog.succeeded();
+                return unusable(key, "holds a value that is not a string");
+            }
+            return failedRead(key, e);
+        } catch (RuntimeException e) {
+            return failedRead(key, e);
+        }
+        if (reply == null || reply.isEmpty()) {
+            misses.increment();
+            LOG.log(Level.DEBUG, "Redis has no {0}", key); // the service logs the miss at WARN
+            return Optional.empty();
+        }
+        Optional<MovieDetails> movie = decode(reply.get(0));
+        if (movie.isEmpty()) {
+            return unusable(key, "holds a value that is not the JSON of a movie");
+        }
+        if (!movie.get().imdbId().equals(id)) {
+            return unusable(key, "holds the details of " + movie.get().imdbId());
+        }
+        long millisLeft = reply.size() > 1 && reply.get(1) instanceof Long pttl ? pttl : -1;
+        if (millisLeft <= 0) {
+            return unusable(key, "has no expiry");
+        }
+        hits.increment();
+        LOG.log(Level.DEBUG, "Redis has {0}", key); // the service logs the hit at INFO
+        return Optional.of(new CachedMovie(movie.get(), Duration.ofMillis(millisLeft)));
+    }
+
+    @Override
+    public void put(MovieDetails movie, Plot plot, Duration ttl) {
+        Objects.requireNonNull(movie, "movie");
+        String key = CacheKeys.details(movie.imdbId(), plot);
+        String value;
+        try {
+            value = json.writeValueAsString(MovieJson.from(movie));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the JSON of " + movie.imdbId(), e);
+        }
+        set(key, value, ttl);
+    }
+
+    @Override
+    public boolean isKnownMissing(ImdbId id) {
+        String key = CacheKeys.missing(id);
+        try {
+            boolean known = connection.commands().exists(key) > 0;
+            errorLog.succeeded();
+            if (known) {
+                LOG.log(Level.DEBUG, "Redis has {0}", key);
+            }
+            return known;
+        } catch (RuntimeException e) {
+            errors.increment();
+            errorLog.error("Redis EXISTS " + key + " failed; assuming the id is not known missing", e);
+            return false;
+        }
+    }
+
+    @Override
+    public void putMissing(ImdbId id, Duration ttl) {
+        set(CacheKeys.missing(id), MISSING_MARKER, ttl);
+    }
+
+    /** Details reads that found a usable entry. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Details reads that answered empty: absent, unusable or Redis failing. */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** Redis commands that failed (connection, timeout, server error). */
+    public long errors() {
+        return errors.sum();
+    }
+
+    private void set(String key, String value, Duration ttl) {
+        long seconds = expirySeconds(ttl);
+        try {
+            connection.commands().set(key, value, SetArgs.Builder.ex(seconds));
+            errorLog.succeeded();
+        } catch (RuntimeException e) {
+            errors.increment();
+            errorLog.error("Redis SET " + key + " failed; not cached", e);
+        }
+    }
+
+    /** Whole seconds for {@code EX}, rounded up; a TTL must be positive. */
+    static long expirySeconds(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("A cache TTL must be positive, got " + ttl + ".");
+        }
+        long seconds = ttl.getSeconds();
+        return ttl.getNano() > 0 ? seconds + 1 : seconds;
+    }
+
+    private Optional<MovieDetails> decode(Object value) {
+        if (!(value instanceof String text)) {
+            return Optional.empty();
+        }
+        try {
+            MovieJson wire = json.readValue(text, MovieJson.class);
+            return wire == null ? Optional.empty() : Optional.of(wire.toDomain());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<CachedMovie> unusable(String key, String why) {
+        misses.increment();
+        LOG.log(Level.WARNING, "Cache miss for {0}: the key {1}; it will be overwritten", key, why);
+        return Optional.empty();
+    }
+
+    private Optional<CachedMovie> failedRead(String key, RuntimeException e) {
+        errors.increment();
+        misses.increment();
+        errorLog.error("Redis read of " + key + " failed; answering a miss", e);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,165 @@
+package io.cinemix.adapter.redis;
+
+import io.cinemix.domain.Ticker;
+import io.cinemix.ports.UpstreamBudget;
+import io.lettuce.core.ScriptOutputType;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daily upstream budget in Redis, shared by every instance that uses the same Redis database.
+ *
+ * <p><b>Counting.</b> One Lua script per decision ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}), atomic on the
+ * server: it reads Redis {@code TIME} (one clock for all instances, no skew), derives the UTC day, and works on the
+ * key {@code omdb_budget_<yyyy-mm-dd>} (e.g. {@code omdb_budget_2026-11-27}): {@code tryConsume} {@code INCR}s it only
+ * while it is below the limit, {@code exhaust} sets it to the limit, and both (re)set its expiry to the end of that
+ * UTC day plus one hour, so old days' keys disappear by themselves and a key never outlives its day by much. Each
+ * answer carries the count and the time left until the next UTC midnight by the Redis clock. The script touches a key
+ * it derives itself, so it suits a standalone Redis (not Redis Cluster).
+ *
+ * <p><b>Replays.</b> The connection rejects commands while disconnected and, with that setting, Lettuce cancels the
+ * commands in flight when a connection drops instead of replaying them after the reconnect (see
+ * {@link RedisConnection}). A call whose reply was lost is therefore counted at most once by Redis (and, failing,
+ * allowed by the fail-open rule below: one upstream call, one count).
+ *
+ * <p><b>When Redis fails</b> (down, timeout, error): {@code tryConsume} answers {@code true} (fails open) and logs at
+ * ERROR, rate-limited (one line per 10 s with a count, one INFO line when Redis answers again). The shared count is
+ * then unknown; OMDb's own "limit reached" answer remains the backstop and ends the day through {@code exhaust}, as the
+ * core's fail-open rule for budgets intends. Failing closed would turn a Redis outage into a full outage of uncached
+ * lookups, which the project forbids. {@code exhaust} is then skipped (logged), {@code remaining} answers the last
+ * count Redis gave (the limit before the first answer), {@code untilReset} uses this machine's UTC clock. Nothing
+ * throws, so a caller's own fail-open path is never needed.
+ *
+ * <p>Eviction: run Redis with {@code noeviction} or enough memory; an evicted budget key resets that day's count.
+ */
+public final class RedisUpstreamBudget implements UpstreamBudget {
+    private static final Logger LOG = System.getLogger(RedisUpstreamBudget.class.getName());
+    static final String DEFAULT_KEY_PREFIX = "omdb_budget_";
+    /** How long a day's key outlives the end of that UTC day. */
+    static final long EXPIRY_MARGIN_SECONDS = 3_600;
+
+    /** {@code utc_date(days)}: the proleptic Gregorian yyyy-mm-dd of a day count since 1970-01-01 (Hinnant's algorithm). */
+    static final String UTC_DATE_FUNCTION = """
+            local function utc_date(days)
+              local z = days + 719468
+              local era = math.floor(z / 146097)
+              local doe = z - era * 146097
+              local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+              local y = yoe + era * 400
+              local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+              local mp = math.floor((5 * doy + 2) / 153)
+              local d = doy - math.floor((153 * mp + 2) / 5) + 1
+              local m = mp < 10 and mp + 3 or mp - 9
+              if m <= 2 then y = y + 1 end
+              return string.format('%04d-%02d-%02d', y, m, d)
+            end
+            """;
+
+    /** ARGV: key prefix, limit, mode (consume | exhaust | peek). Answers {allowed 0/1, used, ms until reset, key}. */
+    static final LuaScript BUDGET = new LuaScript(UTC_DATE_FUNCTION + """
+            local now = redis.call('TIME')
+            local seconds = tonumber(now[1])
+            local day = math.floor(seconds / 86400)
+            local untilReset = (day + 1) * 86400 - seconds
+            local millisUntilReset = untilReset * 1000 - math.floor(tonumber(now[2]) / 1000)
+            local key = ARGV[1] .. utc_date(day)
+            local limit = tonumber(ARGV[2])
+            local used = tonumber(redis.call('GET', key) or '0') or 0
+            local allowed = 0
+            if ARGV[3] == 'consume' then
+              if used < limit then
+                used = redis.call('INCR', key)
+                redis.call('EXPIRE', key, untilReset + %d)
+                allowed = 1
+              end
+            elseif ARGV[3] == 'exhaust' then
+              if used < limit then
+                redis.call('SET', key, limit, 'EX', untilReset + %d)
+                used = limit
+              end
+            end
+            return {allowed, used, millisUntilReset, key}
+            """.formatted(EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS));
+
+    private static final String[] NO_KEYS = {};
+
+    private final RedisConnection connection;
+    private final long dailyLimit;
+    private final String keyPrefix;
+    private final Clock clock;
+    private final RateLimitedLog errorLog;
+    private final AtomicLong lastRemaining;
+
+    public RedisUpstreamBudget(RedisConnection connection, long dailyLimit) {
+        this(connection, dailyLimit, DEFAULT_KEY_PREFIX, Clock.systemUTC(), System::nanoTime);
+    }
+
+    RedisUpstreamBudget(RedisConnection connection, long dailyLimit, String keyPrefix, Clock clock, Ticker ticker) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        if (dailyLimit < 0) {
+            throw new IllegalArgumentException("The daily upstream budget must be 0 or more, got " + dailyLimit + ".");
+        }
+        this.dailyLimit = dailyLimit;
+        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.errorLog = new RateLimitedLog(LOG, ticker, RateLimitedLog.DEFAULT_WINDOW);
+        this.lastRemaining = new AtomicLong(dailyLimit);
+    }
+
+    @Override
+    public boolean tryConsume() {
+        return run("consume").map(answer -> answer.allowed).orElse(true);
+    }
+
+    @Override
+    public void exhaust() {
+        run("exhaust").ifPresent(answer -> LOG.log(Level.WARNING,
+                "The upstream budget {0} is spent until the next UTC midnight", answer.key));
+    }
+
+    @Override
+    public long remaining() {
+        return run("peek").map(answer -> answer.remaining).orElse(lastRemaining.get());
+    }
+
+    @Override
+    public Duration untilReset() {
+        return run("peek").map(answer -> answer.untilReset).orElseGet(this::untilLocalMidnight);
+    }
+
+    private record Answer(boolean allowed, long remaining, Duration untilReset, String key) {
+    }
+
+    private Optional<Answer> run(String mode) {
+        try {
+            List<Object> reply = BUDGET.run(connection.commands(), ScriptOutputType.MULTI, NO_KEYS, keyPrefix,
+                    Long.toString(dailyLimit), mode);
+            errorLog.succeeded();
+            long used = (Long) reply.get(1);
+            long remaining = Math.max(0, dailyLimit - used);
+            lastRemaining.set(remaining);
+            return Optional.of(new Answer((Long) reply.get(0) == 1L, remaining,
+                    Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3)));
+        } catch (RuntimeException e) {
+            errorLog.error("Redis upstream budget (" + mode + ") failed; "
+                    + ("consume".equals(mode) ? "allowing the call uncounted" : "using local values"), e);
+            return Optional.empty();
+        }
+    }
+
+    private Duration untilLocalMidnight() {
+        Instant now = clock.instant();
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(now, midnight);
+    }
+}

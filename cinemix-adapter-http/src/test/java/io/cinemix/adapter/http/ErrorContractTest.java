@@ -60,6 +60,16 @@ class ErrorContractTest extends HttpTestSupport {
         assertError(response, response.status());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/v1/search/?query=a b HTTP/1.1", "GET /api/v1/search/?query=a\u0001b HTTP/1.1",
+            "GET /api/v1/search/?query=%zz%zz&page=%G1 HTTP/1.1", "GARBAGE"})
+    void answersMalformedRequestLinesWithTheJson400(String requestLine) {
+        int before = catalog.calls();
+
+        assertError(http.raw(requestLine), 400);
+        assertThat(catalog.calls()).isEqualTo(before);
+    }
+
     @Test
     void mapsAnUpstreamFailureTo502WithoutItsText() {
         catalog.failWith(() -> new UpstreamUnavailableException("OMDb said 500 at https://omdb?" + SECRET));

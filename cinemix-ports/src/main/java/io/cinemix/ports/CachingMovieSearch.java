@@ -244,7 +244,9 @@ public final class CachingMovieSearch implements MovieSearch {
 
     private CacheStatus store(MovieDetails movie, Plot plot) {
         try {
-            cache.put(movie, plot, policy.storedFor());
+            if (!cache.put(movie, plot, policy.storedFor())) {
+                return CacheStatus.NOT_STORED;
+            }
             cacheWorks();
             return CacheStatus.STORED;
         } catch (RuntimeException e) {

@@ -8,12 +8,17 @@ import io.cinemix.adapter.omdb.OmdbMovieCatalog;
 import io.cinemix.adapter.redis.RedisConnection;
 import io.cinemix.adapter.redis.RedisMovieCache;
 import io.cinemix.adapter.redis.RedisUnavailableException;
+import io.cinemix.adapter.redis.RedisUpstreamBudget;
 import io.cinemix.domain.Ticker;
+import io.cinemix.ports.BudgetedMovieCatalog;
 import io.cinemix.ports.CachingMovieSearch;
+import io.cinemix.ports.CircuitBreakingMovieCatalog;
+import io.cinemix.ports.DailyUpstreamBudget;
 import io.cinemix.ports.InProcessMovieCache;
 import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
+import io.cinemix.ports.UpstreamBudget;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -22,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,9 +44,12 @@ final class CinemixFactory {
     /** Entries of the in-process cache (used without Redis). */
     private static final int IN_PROCESS_CACHE_ENTRIES = 10_000;
 
-    /** Where cached details live, how to tell whether it answers, and what to close on shutdown. */
-    record CacheBackend(String name, MovieCache cache, BooleanSupplier reachable, AutoCloseable resources)
-            implements AutoCloseable {
+    /**
+     * What instances share when Redis is configured (else this process keeps it): the details cache and the daily
+     * upstream budget; whether the store answers; what to close on shutdown.
+     */
+    record Storage(String name, MovieCache cache, UpstreamBudget budget, BooleanSupplier reachable,
+                   AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             resources.close();
@@ -55,11 +65,12 @@ final class CinemixFactory {
     @Context
     @Singleton
     @Bean(preDestroy = "close")
-    CacheBackend cacheBackend(CinemixSettings settings) {
+    Storage storage(CinemixSettings settings, Clock clock) {
         if (settings.redis().isEmpty()) {
-            LOG.warn("REDIS_URL is not set: caching movie details in this process only (not shared, lost on restart).");
-            return new CacheBackend("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
-                    () -> true, () -> { });
+            LOG.warn("REDIS_URL is not set: caching movie details and counting the OMDb budget in this process only "
+                    + "(not shared, lost on restart).");
+            return new Storage("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
+                    new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), () -> true, () -> { });
         }
         RedisConnection connection;
         try {
@@ -68,23 +79,29 @@ final class CinemixFactory {
             LOG.error("Cannot start: {}", e.getMessage());
             throw e;
         }
-        return new CacheBackend("redis", new RedisMovieCache(connection), connection::ping, connection);
+        return new Storage("redis", new RedisMovieCache(connection),
+                new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), connection::ping, connection);
     }
 
     @Context
     @Singleton
-    MovieCatalog movieCatalog(CinemixSettings settings) {
+    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage) {
         if (settings.omdb().isEmpty()) {
             LOG.warn("OMDB_API_KEY is not set: serving the bundled offline catalog (a few dozen titles).");
             return OfflineMovieCatalog.bundled();
         }
-        LOG.info("Using OMDb at {}", settings.omdb().get().baseUrl());
-        return new OmdbMovieCatalog(settings.omdb().get());
+        LOG.info("Using OMDb at {} with a daily budget of {} calls", settings.omdb().get().baseUrl(),
+                settings.omdbDailyBudget());
+        // The budget inside the breaker: an open circuit spends nothing.
+        return new CircuitBreakingMovieCatalog(
+                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get()), storage.budget()),
+                TICKER, CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
+                CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
     }
 
     @Singleton
-    MovieSearch movieSearch(MovieCatalog catalog, CacheBackend cache, CinemixSettings settings) {
-        return new CachingMovieSearch(catalog, cache.cache(), settings.cacheTtl());
+    MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings) {
+        return new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy());
     }
 
     @Singleton
@@ -105,7 +122,12 @@ final class CinemixFactory {
     }
 
     @Singleton
-    HealthInfo healthInfo(CinemixSettings settings, CacheBackend cache) {
-        return new HealthInfo(cache.name(), settings.omdb().isPresent() ? "omdb" : "offline", cache.reachable());
+    HealthInfo healthInfo(MovieCatalog catalog, Storage storage) {
+        if (catalog instanceof CircuitBreakingMovieCatalog breaker) {
+            return new HealthInfo(storage.name(), "omdb", storage.reachable(),
+                    () -> Optional.of(new HealthInfo.Upstream(storage.budget().remaining(),
+                            breaker.state().name().toLowerCase(Locale.ROOT))));
+        }
+        return new HealthInfo(storage.name(), "offline", storage.reachable());
     }
 }

@@ -5,6 +5,7 @@ import io.cinemix.adapter.http.TrustedProxies;
 import io.cinemix.adapter.omdb.OmdbSettings;
 import io.cinemix.adapter.redis.RedisSettings;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
+import io.cinemix.ports.CachePolicy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +24,8 @@ record CinemixSettings(
         int port,
         Optional<OmdbSettings> omdb,
         Optional<RedisSettings> redis,
-        Duration cacheTtl,
+        CachePolicy cachePolicy,
+        long omdbDailyBudget,
         RateLimitPolicy rateLimitPolicy,
         RateLimiting.Scope rateLimitScope,
         TrustedProxies trustedProxies,
@@ -37,7 +39,11 @@ record CinemixSettings(
         int port = wholeNumber("PORT", p.port(), 8000, 1, 65535);
         Optional<OmdbSettings> omdb = text(p.omdbApiKey()).map(key -> omdb(key, text(p.omdbBaseUrl())));
         Optional<RedisSettings> redis = text(p.redisUrl()).map(url -> redis(url, p));
-        Duration ttl = duration("CACHE_TTL", p.cacheTtl(), Duration.ofHours(1));
+        Duration ttl = duration("CACHE_TTL", p.cacheTtl(), Duration.ofHours(1), false);
+        Duration grace = duration("CACHE_GRACE", p.cacheGrace(), CachePolicy.DEFAULT_GRACE, true);
+        Duration negativeTtl = duration("NEGATIVE_CACHE_TTL", p.negativeCacheTtl(), CachePolicy.DEFAULT_NEGATIVE_TTL,
+                true);
+        long dailyBudget = wholeNumber("OMDB_DAILY_BUDGET", p.omdbDailyBudget(), 1000, 1, 1_000_000_000);
         int bucket = wholeNumber("BUCKET_SIZE", p.bucketSize(), 10, 1, 86_400);
         int window = wholeNumber("WINDOW_SIZE", p.windowSize(), 60, 1, 86_400);
         int threshold = wholeNumber("MAX_THRESHOLD", p.maxThreshold(), 10, 1,
@@ -67,7 +73,8 @@ record CinemixSettings(
                     + p.logLevel() + "'.");
         }
         List<String> origins = List.of(text(p.corsAllowedOrigins()).orElse("http://localhost:3000").split("\\s*,\\s*"));
-        return new CinemixSettings(port, omdb, redis, ttl, policy, scope, trusted, level, origins);
+        return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl), dailyBudget, policy,
+                scope, trusted, level, origins);
     }
 
     private static OmdbSettings omdb(String key, Optional<String> baseUrl) {
@@ -116,14 +123,15 @@ record CinemixSettings(
     }
 
     /** Whole seconds ({@code 3600}) or a number with a unit: {@code 90s}, {@code 30m}, {@code 1h}. */
-    private static Duration duration(String variable, String value, Duration fallback) {
+    private static Duration duration(String variable, String value, Duration fallback, boolean zeroAllowed) {
         Optional<String> text = text(value);
         if (text.isEmpty()) {
             return fallback;
         }
         Matcher m = DURATION.matcher(text.get().strip().toLowerCase(Locale.ROOT));
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw invalid(variable, "must be a positive number of seconds (3600) or a duration such as 30m or 1h, "
+        if (!m.matches() || (!zeroAllowed && Long.parseLong(m.group(1)) == 0)) {
+            throw invalid(variable, "must be a " + (zeroAllowed ? "" : "positive ")
+                    + "number of seconds (3600) or a duration such as 30m or 1h, "
                     + "got '" + abbreviate(text.get()) + "'.");
         }
         long amount = Long.parseLong(m.group(1));

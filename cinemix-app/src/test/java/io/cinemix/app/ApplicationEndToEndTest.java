@@ -145,6 +145,7 @@ class ApplicationEndToEndTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json()).containsEntry("status", "UP").containsEntry("catalog", "omdb");
         assertThat(health.object("cache")).containsEntry("backend", "redis").containsEntry("reachable", true);
+        assertThat(health.object("upstream")).containsEntry("circuit", "closed").containsKey("budget_remaining");
     }
 
     @Test

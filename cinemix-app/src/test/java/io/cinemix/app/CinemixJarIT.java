@@ -83,23 +83,27 @@ class CinemixJarIT {
                 responses.add(http.get("/api/v1/search/id/?id=tt0372784&plot="));
                 responses.add(http.get("/api/v1/search/id/tt9999999"));
                 responses.add(http.get("/api/v1/search/id/tt0000500"));
-                responses.add(http.get("/api/v1/search/id/tt0000401"));
                 responses.add(http.get("/api/v1/search/?query=a"));
                 responses.add(http.get("/api/v1/search/?query=batman&page=0"));
                 responses.add(http.get("/api/v1/nowhere", "Accept", "text/html"));
                 responses.add(http.raw("GET /api/v1/search/?query=%zz HTTP/1.1"));
+                responses.add(http.get("/api/v1/search/id/tt0000401")); // OMDb: "Request limit reached!"
+                responses.add(http.get("/api/v1/search/?query=batman")); // budget spent: no OMDb call
 
                 assertThat(responses).extracting(Http.Response::status)
-                        .containsExactly(200, 200, 200, 200, 404, 502, 503, 400, 400, 404, 400);
+                        .containsExactly(200, 200, 200, 200, 404, 502, 400, 400, 404, 400, 503, 503);
                 assertThat(responses.get(0).object("cache")).containsEntry("backend", "redis");
                 assertThat(responses.get(0).json()).containsEntry("catalog", "omdb");
                 assertThat(responses.get(2).header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
                 assertThat(responses.get(3).header("Cache-Status")).isEqualTo("cinemix; hit");
+                assertThat(Long.parseLong(responses.get(11).header("Retry-After"))).isBetween(1L, 86_400L);
                 assertThat(redis.command("EXISTS", "movie_tt0372784")).isEqualTo(":1");
                 for (Http.Response response : responses) {
                     assertThat(response.body()).doesNotContain(key);
                     assertThat(response.headers().toString()).doesNotContain(key);
                 }
+
+                redis.command("FLUSHDB"); // a new budget day
 
                 CompletableFuture<Http.Response> inFlight =
                         CompletableFuture.supplyAsync(() -> http.get("/api/v1/search/id/" + OmdbStub.SLOW_ID));

@@ -136,7 +136,8 @@ class ErrorContractTest extends HttpTestSupport {
         Http.Response response = http.get("/health");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json()).containsEntry("status", "UP").containsEntry("catalog", "offline");
+        assertThat(response.json()).containsEntry("status", "UP").containsEntry("catalog", "omdb");
+        assertThat(response.object("upstream")).containsEntry("budget_remaining", 997).containsEntry("circuit", "closed");
         assertThat(response.object("cache")).containsEntry("backend", "in-process").containsEntry("reachable", true);
         assertThat(response.header("RateLimit")).isNull();
     }

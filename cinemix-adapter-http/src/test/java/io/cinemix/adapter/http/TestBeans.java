@@ -99,6 +99,7 @@ final class TestBeans {
 
     @Singleton
     HealthInfo healthInfo() {
-        return new HealthInfo("in-process", "offline", () -> true);
+        return new HealthInfo("in-process", "omdb", () -> true,
+                () -> Optional.of(new HealthInfo.Upstream(997, "closed")));
     }
 }

@@ -10,6 +10,9 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.netty.util.NetUtil;
+
+import java.util.Arrays;
 
 /**
  * Applies the domain rate limiter to every {@code /api/**} request, keyed by client address or global, and writes
@@ -42,7 +45,7 @@ final class RateLimitFilter implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> limit(HttpRequest<?> request) {
-        String key = settings.scope() == RateLimiting.Scope.GLOBAL ? GLOBAL_KEY : clients.resolve(request);
+        String key = settings.scope() == RateLimiting.Scope.GLOBAL ? GLOBAL_KEY : limitKey(clients.resolve(request));
         RateLimitDecision decision = limiter.tryAcquire(key);
         request.setAttribute(DECISION, decision);
         if (decision.allowed()) {
@@ -55,6 +58,19 @@ final class RateLimitFilter implements Ordered {
     @ResponseFilter
     void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
         request.getAttribute(DECISION, RateLimitDecision.class).ifPresent(decision -> headers(response, decision));
+    }
+
+    /**
+     * The limiter's key for a client address: IPv4 as is; IPv6 by its /64 prefix, the block one subscriber usually
+     * holds, so that rotating through one's own addresses buys no fresh limits.
+     */
+    static String limitKey(String address) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null || bytes.length != 16) {
+            return address;
+        }
+        Arrays.fill(bytes, 8, 16, (byte) 0);
+        return NetUtil.bytesToIpAddress(bytes) + "/64";
     }
 
     private MutableHttpResponse<?> headers(MutableHttpResponse<?> response, RateLimitDecision decision) {

@@ -4,6 +4,7 @@ import io.cinemix.domain.CinemixException;
 import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.MovieNotFoundException;
 import io.cinemix.domain.QueryTooBroadException;
+import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
@@ -101,6 +102,11 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElseGet(this::untilUtcMidnight)));
             LOG.warn("Upstream quota exhausted; answering 503 for {} s", seconds);
             return error(503, "The daily movie catalog quota is used up; try again later.")
+                    .header("Retry-After", Long.toString(seconds));
+        }
+        if (failure instanceof UpstreamCircuitOpenException open) {
+            long seconds = Math.max(1, ceilSeconds(open.retryAfter()));
+            return error(503, "The movie catalog is failing; please retry in a moment.")
                     .header("Retry-After", Long.toString(seconds));
         }
         if (failure instanceof UpstreamTimeoutException) {

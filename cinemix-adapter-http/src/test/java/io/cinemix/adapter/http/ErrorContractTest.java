@@ -2,6 +2,7 @@ package io.cinemix.adapter.http;
 
 import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
+import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -108,6 +109,17 @@ class ErrorContractTest extends HttpTestSupport {
 
         assertError(response, 503);
         assertThat(response.header("Retry-After")).isEqualTo("91");
+    }
+
+    @Test
+    void mapsAnOpenCircuitTo503WithRetryAfterTheCoolDown() {
+        catalog.failWith(() -> new UpstreamCircuitOpenException(Duration.ofSeconds(29).plusMillis(400)));
+
+        Http.Response response = http.get("/api/v1/search/id/tt0372784");
+
+        assertError(response, 503);
+        assertThat(response.header("Retry-After")).isEqualTo("30");
+        assertThat(response.body()).contains("please retry").doesNotContain("Exception");
     }
 
     @Test

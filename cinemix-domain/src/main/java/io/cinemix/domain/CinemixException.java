@@ -6,7 +6,8 @@ package io.cinemix.domain;
  */
 public abstract sealed class CinemixException extends RuntimeException
         permits InvalidInputException, MovieNotFoundException, QueryTooBroadException, UpstreamUnavailableException,
-        UpstreamTimeoutException, UpstreamQuotaExhaustedException, UpstreamMisconfiguredException {
+        UpstreamTimeoutException, UpstreamQuotaExhaustedException, UpstreamMisconfiguredException,
+        UpstreamCircuitOpenException {
 
     protected CinemixException(String message) {
         super(message);

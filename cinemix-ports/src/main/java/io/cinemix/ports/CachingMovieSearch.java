@@ -5,6 +5,7 @@ import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
+import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
@@ -36,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     <li><b>Negative cache:</b> an id the upstream does not know is remembered for {@link CachePolicy#negativeTtl()}
  *     ({@link MovieCache#putMissing}), and answered as not found without an upstream call meanwhile.</li>
  *     <li><b>Grace (stale-if-error):</b> entries are stored for {@code ttl + grace}; once an entry's time to live is
- *     down to {@code grace} it is stale and fetched again. If that fetch fails ({@link UpstreamUnavailableException}
- *     — including an open circuit —, {@link UpstreamTimeoutException}, {@link UpstreamQuotaExhaustedException},
+ *     down to {@code grace} it is stale and fetched again. If that fetch fails ({@link UpstreamUnavailableException},
+ *     {@link UpstreamCircuitOpenException}, {@link UpstreamTimeoutException}, {@link UpstreamQuotaExhaustedException},
  *     {@link UpstreamMisconfiguredException}) the stale entry is served, marked {@link CacheStatus#STALE}; if the
  *     upstream says the id does not exist, it is not.</li>
  * </ul>
@@ -120,7 +121,7 @@ public final class CachingMovieSearch implements MovieSearch {
         try {
             fetched = fetchOnce(new FlightKey(id, plot));
         } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
-                 | UpstreamMisconfiguredException e) {
+                 | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
             if (e instanceof UpstreamQuotaExhaustedException) {
                 quotaRefusals.incrementAndGet();
             }
@@ -244,7 +245,9 @@ public final class CachingMovieSearch implements MovieSearch {
 
     private CacheStatus store(MovieDetails movie, Plot plot) {
         try {
-            cache.put(movie, plot, policy.storedFor());
+            if (!cache.put(movie, plot, policy.storedFor())) {
+                return CacheStatus.NOT_STORED;
+            }
             cacheWorks();
             return CacheStatus.STORED;
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.Ticker;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
+import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamUnavailableException;
 
 import java.lang.System.Logger;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * A circuit breaker in front of the upstream {@link MovieCatalog}. After {@code failureThreshold} consecutive
  * failures ({@link UpstreamUnavailableException} or {@link UpstreamTimeoutException}) it opens for {@code coolDown}:
- * every call then throws {@link UpstreamUnavailableException} at once, without calling the upstream. After the
+ * every call then throws {@link UpstreamCircuitOpenException} at once (with the time left), without calling the
+ * upstream or spending quota. After the
  * cool-down it is half-open: exactly one call goes through as a probe (others are refused while it runs); success
  * closes the circuit, failure opens it for another cool-down. An unexpected {@link RuntimeException} (not a
  * {@link CinemixException}: an adapter bug, say) counts as a failure too.
@@ -102,7 +104,7 @@ public final class CircuitBreakingMovieCatalog implements MovieCatalog {
         Permit permit = acquire();
         if (permit == null) {
             rejections.incrementAndGet();
-            throw new UpstreamUnavailableException("The movie catalog is temporarily unavailable; please retry later.");
+            throw new UpstreamCircuitOpenException(untilProbe());
         }
         T result;
         try {
@@ -175,6 +177,12 @@ public final class CircuitBreakingMovieCatalog implements MovieCatalog {
         probeInFlight = false;
         consecutiveFailures = 0;
         LOG.log(Level.ERROR, "Upstream circuit opened ({0}); no upstream call for {1}", reason, coolDown);
+    }
+
+    /** Time left until a probe may go through: the rest of the cool-down, or a moment while a probe runs. */
+    private synchronized Duration untilProbe() {
+        long left = coolDownNanos - (ticker.read() - openedAt);
+        return left > 0 ? Duration.ofNanos(left) : Duration.ofSeconds(1);
     }
 
     private boolean coolDownOver() {

@@ -43,9 +43,10 @@ public final class InProcessMovieCache implements MovieCache {
     }
 
     @Override
-    public void put(MovieDetails movie, Plot plot, Duration ttl) {
+    public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         makeRoom(details);
         details.put(CacheKeys.details(movie.imdbId(), plot), new Entry(movie, ticker.read() + ttl.toNanos()));
+        return true;
     }
 
     @Override

@@ -18,8 +18,11 @@ public interface MovieCache {
     /** The stored details and how long they have left to live; empty on a miss or when the cache is unreachable. */
     Optional<CachedMovie> get(ImdbId id, Plot plot);
 
-    /** Stores the details for {@code ttl}, replacing what was there. */
-    void put(MovieDetails movie, Plot plot, Duration ttl);
+    /**
+     * Stores the details for {@code ttl}, replacing what was there; {@code false} when they could not be stored
+     * (the cache is unreachable).
+     */
+    boolean put(MovieDetails movie, Plot plot, Duration ttl);
 
     /** Whether this id was recently found unknown upstream (negative cache). */
     boolean isKnownMissing(ImdbId id);

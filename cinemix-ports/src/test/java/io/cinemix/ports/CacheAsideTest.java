@@ -127,4 +127,12 @@ class CacheAsideTest {
         assertThatThrownBy(() -> new CachingMovieSearch(catalog, cache, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
     }
+
+    @Test
+    void saysNotStoredWhenTheCacheCouldNotKeepTheMovie() {
+        cache.refusingWrites(true);
+
+        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.NOT_STORED));
+        assertThat(cache.entries).isEmpty();
+    }
 }

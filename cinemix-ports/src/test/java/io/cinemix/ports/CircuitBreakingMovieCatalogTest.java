@@ -10,6 +10,7 @@ import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
+import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamUnavailableException;
 import io.cinemix.ports.CircuitBreakingMovieCatalog.State;
 import org.junit.jupiter.api.Test;
@@ -67,11 +68,13 @@ class CircuitBreakingMovieCatalogTest {
         open();
         upstream.failWith(null);
 
-        assertThatThrownBy(() -> breaker.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamUnavailableException.class);
+        assertThatThrownBy(() -> breaker.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamCircuitOpenException.class)
+                .satisfies(e -> assertThat(((UpstreamCircuitOpenException) e).retryAfter()).isEqualTo(COOL_DOWN));
         assertThatThrownBy(() -> breaker.search(SearchQuery.of("batman")))
-                .isInstanceOf(UpstreamUnavailableException.class);
-        ticker.advance(COOL_DOWN.minusNanos(1));
-        assertThatThrownBy(() -> breaker.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamUnavailableException.class);
+                .isInstanceOf(UpstreamCircuitOpenException.class);
+        ticker.advance(COOL_DOWN.minusSeconds(1));
+        assertThatThrownBy(() -> breaker.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamCircuitOpenException.class)
+                .satisfies(e -> assertThat(((UpstreamCircuitOpenException) e).retryAfter()).isEqualTo(Duration.ofSeconds(1)));
 
         assertThat(upstream.calls()).isEqualTo(3);
         assertThat(breaker.rejections()).isEqualTo(3);
@@ -106,7 +109,7 @@ class CircuitBreakingMovieCatalogTest {
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(upstream.findCalls).hasValue(4);
         ticker.advance(COOL_DOWN.minusNanos(1));
-        assertThatThrownBy(() -> breaker.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamUnavailableException.class);
+        assertThatThrownBy(() -> breaker.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamCircuitOpenException.class);
         assertThat(upstream.findCalls).hasValue(4);
         ticker.advance(Duration.ofNanos(1));
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
@@ -125,7 +128,7 @@ class CircuitBreakingMovieCatalogTest {
             slow.awaitEntered();
 
             assertThatThrownBy(() -> halfOpen.findById(ID, Plot.SHORT))
-                    .isInstanceOf(UpstreamUnavailableException.class);
+                    .isInstanceOf(UpstreamCircuitOpenException.class);
             assertThat(slow.findCalls).hasValue(1);
 
             slow.open();
@@ -186,7 +189,7 @@ class CircuitBreakingMovieCatalogTest {
         assertThat(budget.remaining()).isEqualTo(97);
 
         for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> guarded.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamUnavailableException.class);
+            assertThatThrownBy(() -> guarded.findById(ID, Plot.SHORT)).isInstanceOf(UpstreamCircuitOpenException.class);
         }
 
         assertThat(budget.remaining()).isEqualTo(97);

@@ -173,7 +173,8 @@ class CoalescingTest {
             }
 
             @Override
-            public void put(MovieDetails movie, Plot plot, Duration ttl) {
+            public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
+                return true;
             }
 
             @Override

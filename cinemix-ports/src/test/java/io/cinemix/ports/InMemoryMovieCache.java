@@ -20,9 +20,15 @@ public final class InMemoryMovieCache implements MovieCache {
     public final AtomicInteger gets = new AtomicInteger();
     public final AtomicInteger puts = new AtomicInteger();
     private volatile boolean failing;
+    private volatile boolean refusingWrites;
 
     public void failing(boolean failing) {
         this.failing = failing;
+    }
+
+    /** Makes {@link #put} answer {@code false} without storing, as a cache that swallows its own outage does. */
+    public void refusingWrites(boolean refusingWrites) {
+        this.refusingWrites = refusingWrites;
     }
 
     @Override
@@ -33,10 +39,14 @@ public final class InMemoryMovieCache implements MovieCache {
     }
 
     @Override
-    public void put(MovieDetails movie, Plot plot, Duration ttl) {
+    public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         puts.incrementAndGet();
         failIfBroken();
+        if (refusingWrites) {
+            return false;
+        }
         entries.put(CacheKeys.details(movie.imdbId(), plot), new CachedMovie(movie, ttl));
+        return true;
     }
 
     @Override

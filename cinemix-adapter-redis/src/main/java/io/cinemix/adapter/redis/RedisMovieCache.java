@@ -106,7 +106,7 @@ public final class RedisMovieCache implements MovieCache {
     }
 
     @Override
-    public void put(MovieDetails movie, Plot plot, Duration ttl) {
+    public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         Objects.requireNonNull(movie, "movie");
         String key = CacheKeys.details(movie.imdbId(), plot);
         String value;
@@ -115,7 +115,7 @@ public final class RedisMovieCache implements MovieCache {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the JSON of " + movie.imdbId(), e);
         }
-        set(key, value, ttl);
+        return set(key, value, ttl);
     }
 
     @Override
@@ -155,14 +155,16 @@ public final class RedisMovieCache implements MovieCache {
         return errors.sum();
     }
 
-    private void set(String key, String value, Duration ttl) {
+    private boolean set(String key, String value, Duration ttl) {
         long seconds = expirySeconds(ttl);
         try {
             connection.commands().set(key, value, SetArgs.Builder.ex(seconds));
             errorLog.succeeded();
+            return true;
         } catch (RuntimeException e) {
             errors.increment();
             errorLog.error("Redis SET " + key + " failed; not cached", e);
+            return false;
         }
     }
 

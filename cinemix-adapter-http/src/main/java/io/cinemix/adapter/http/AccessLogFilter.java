@@ -1,0 +1,57 @@
+package io.cinemix.adapter.http;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One INFO line per request: method, path (never the query string, which may hold anything), status, milliseconds
+ * and the client address as the rate limiter sees it. Control characters in the path are replaced.
+ */
+@ServerFilter("/**")
+final class AccessLogFilter implements Ordered {
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    private static final Logger LOG = LoggerFactory.getLogger("io.cinemix.access");
+    private static final String STARTED = AccessLogFilter.class.getName() + ".started";
+
+    private final ClientAddressResolver clients;
+
+    AccessLogFilter(ClientAddressResolver clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @RequestFilter
+    void start(HttpRequest<?> request) {
+        request.setAttribute(STARTED, System.nanoTime());
+    }
+
+    @ResponseFilter
+    void log(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        long millis = request.getAttribute(STARTED, Long.class)
+                .map(started -> (System.nanoTime() - started) / 1_000_000).orElse(-1L);
+        LOG.info("{} {} {} {} ms client={}", request.getMethodName(), clean(request.getPath()), response.code(), millis,
+                clients.resolve(request));
+    }
+
+    private static String clean(String path) {
+        StringBuilder out = new StringBuilder(Math.min(path.length(), 200));
+        for (int i = 0; i < path.length() && i < 200; i++) {
+            char c = path.charAt(i);
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return path.length() > 200 ? out.append("...").toString() : out.toString();
+    }
+}

@@ -1,0 +1,158 @@
+package io.cinemix.adapter.http;
+
+import io.cinemix.domain.CinemixException;
+import io.cinemix.domain.InvalidInputException;
+import io.cinemix.domain.MovieNotFoundException;
+import io.cinemix.domain.QueryTooBroadException;
+import io.cinemix.domain.UpstreamCircuitOpenException;
+import io.cinemix.domain.UpstreamMisconfiguredException;
+import io.cinemix.domain.UpstreamQuotaExhaustedException;
+import io.cinemix.domain.UpstreamTimeoutException;
+import io.cinemix.domain.UpstreamUnavailableException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where failures become HTTP responses. Replaces Micronaut's package-private
+ * {@code DefaultErrorResponseProcessor} (the default implementation of {@link ErrorResponseProcessor}).
+ *
+ * <ul>
+ *   <li>As the {@link ErrorResponseProcessor} (replacing Micronaut's), it writes every error Micronaut produces itself
+ *       (unknown route, wrong method, unparsable input, request too large, not acceptable...) as the contract's body,
+ *       always JSON whatever the {@code Accept}, with a fixed sentence a status: nothing from the request or a cause
+ *       is echoed.</li>
+ *   <li>As the catch-all {@link ExceptionHandler}, it maps the core's failures to their status (4xx with the core's
+ *       message, written for users; 5xx with a fixed sentence, never upstream text) and anything else to a generic
+ *       500, logged at ERROR.</li>
+ * </ul>
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+@Produces(MediaType.APPLICATION_JSON)
+final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>> {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final Pattern APIKEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
+
+    private static final Map<Integer, String> MESSAGES = Map.ofEntries(
+            Map.entry(400, "The request is malformed or has an invalid parameter."),
+            Map.entry(401, "Authentication is required."),
+            Map.entry(403, "Access is forbidden."),
+            Map.entry(404, "There is nothing at this address."),
+            Map.entry(405, "This method is not allowed here; use GET."),
+            Map.entry(406, "Only application/json can be produced."),
+            Map.entry(408, "The request took too long to arrive."),
+            Map.entry(413, "The request is too large."),
+            Map.entry(414, "The request address is too long."),
+            Map.entry(415, "This media type is not supported."),
+            Map.entry(429, "Too many requests; retry later."),
+            Map.entry(431, "The request headers are too large."),
+            Map.entry(500, "An unexpected error occurred."),
+            Map.entry(502, "The movie catalog failed to answer properly; try again later."),
+            Map.entry(503, "The service is temporarily unavailable; try again later."),
+            Map.entry(504, "The movie catalog did not answer in time; try again later."));
+
+    private final Clock clock;
+
+    /** @param clock the wall clock, for the next UTC midnight when a quota's reset time is unknown */
+    ErrorMapping(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        return withBody(response, response.code(), messageFor(response.code()));
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, Throwable failure) {
+        if (failure instanceof CinemixException cinemix) {
+            return domainFailure(cinemix);
+        }
+        LOG.error("Unexpected failure on {} {}: {}", request.getMethodName(), request.getPath(), masked(failure));
+        return error(HttpStatus.INTERNAL_SERVER_ERROR.getCode(), messageFor(500));
+    }
+
+    private MutableHttpResponse<ErrorBody> domainFailure(CinemixException failure) {
+        if (failure instanceof InvalidInputException || failure instanceof QueryTooBroadException) {
+            return error(400, failure.getMessage());
+        }
+        if (failure instanceof MovieNotFoundException) {
+            return error(404, failure.getMessage());
+        }
+        if (failure instanceof UpstreamQuotaExhaustedException quota) {
+            long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElseGet(this::untilUtcMidnight)));
+            LOG.warn("Upstream quota exhausted; answering 503 for {} s", seconds);
+            return error(503, "The daily movie catalog quota is used up; try again later.")
+                    .header("Retry-After", Long.toString(seconds));
+        }
+        if (failure instanceof UpstreamCircuitOpenException open) {
+            long seconds = Math.max(1, ceilSeconds(open.retryAfter()));
+            return error(503, "The movie catalog is failing; please retry in a moment.")
+                    .header("Retry-After", Long.toString(seconds));
+        }
+        if (failure instanceof UpstreamTimeoutException) {
+            LOG.error("Upstream timeout: {}", masked(failure));
+            return error(504, messageFor(504));
+        }
+        if (failure instanceof UpstreamUnavailableException || failure instanceof UpstreamMisconfiguredException) {
+            LOG.error("Upstream failure: {}", masked(failure));
+            return error(502, messageFor(502));
+        }
+        LOG.error("Unmapped failure: {}", failure.getClass().getSimpleName());
+        return error(500, messageFor(500));
+    }
+
+    /** A contract error response; also used by the rate-limit filter. */
+    static MutableHttpResponse<ErrorBody> error(int status, String message) {
+        return withBody(HttpResponse.status(HttpStatus.valueOf(status)), status, message);
+    }
+
+    static String messageFor(int status) {
+        String message = MESSAGES.get(status);
+        if (message != null) {
+            return message;
+        }
+        return status >= 500 ? MESSAGES.get(500) : MESSAGES.get(400);
+    }
+
+    private static MutableHttpResponse<ErrorBody> withBody(MutableHttpResponse<?> response, int status, String message) {
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(new ErrorBody(Integer.toString(status), message));
+    }
+
+    /** OMDb's free quota is counted per UTC day. */
+    private Duration untilUtcMidnight() {
+        Instant now = clock.instant();
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(now, midnight);
+    }
+
+    /** The failure's class and message, any {@code apikey=} value masked (messages may quote upstream URLs). */
+    static String masked(Throwable failure) {
+        return APIKEY.matcher(failure.toString()).replaceAll("apikey=***");
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        long seconds = duration.getSeconds();
+        return duration.getNano() > 0 ? seconds + 1 : seconds;
+    }
+}

@@ -1,0 +1,44 @@
+package io.cinemix.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * {@code GET /health}: the service is up; which cache and catalog it uses, whether the cache answers, and for OMDb
+ * the calls left in today's budget and the circuit breaker's state ({@code upstream} is {@code null} offline).
+ */
+@Controller("/health")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class HealthController {
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Health(String status, Cache cache, String catalog, Upstream upstream) {
+    }
+
+    @Serdeable
+    record Cache(String backend, boolean reachable) {
+    }
+
+    @Serdeable
+    record Upstream(@JsonProperty("budget_remaining") long budgetRemaining, String circuit) {
+    }
+
+    private final HealthInfo info;
+
+    HealthController(HealthInfo info) {
+        this.info = info;
+    }
+
+    @Get
+    Health health() {
+        Upstream upstream = info.upstream().get()
+                .map(u -> new Upstream(u.budgetRemaining(), u.circuit())).orElse(null);
+        return new Health("UP", new Cache(info.cacheBackend(), info.cacheReachable().getAsBoolean()), info.catalog(),
+                upstream);
+    }
+}

@@ -1,0 +1,80 @@
+package io.cinemix.adapter.http;
+
+import io.cinemix.domain.ratelimit.KeyedRateLimiter;
+import io.cinemix.domain.ratelimit.RateLimitDecision;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.netty.util.NetUtil;
+
+import java.util.Arrays;
+
+/**
+ * Applies the domain rate limiter to every {@code /api/**} request, keyed by client address or global, and writes
+ * the IETF draft -10 headers on every {@code /api} response: {@code RateLimit-Policy: "default";q=10;w=60} and
+ * {@code RateLimit: "default";r=<remaining>;t=<seconds>}; a rejection is a 429 with {@code Retry-After}.
+ */
+@ServerFilter("/api/**")
+final class RateLimitFilter implements Ordered {
+    private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+    private static final String GLOBAL_KEY = "*";
+
+    private final RateLimiting settings;
+    private final KeyedRateLimiter limiter;
+    private final ClientAddressResolver clients;
+    private final String policyHeader;
+
+    RateLimitFilter(RateLimiting settings, ClientAddressResolver clients) {
+        this.settings = settings;
+        this.clients = clients;
+        this.limiter = new KeyedRateLimiter(settings.policy(), settings.ticker(), settings.maxKeys());
+        this.policyHeader = "\"default\";q=" + settings.policy().maxThreshold()
+                + ";w=" + settings.policy().window().toSeconds();
+    }
+
+    @Override
+    public int getOrder() {
+        return AccessLogFilter.ORDER + 1;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> limit(HttpRequest<?> request) {
+        String key = settings.scope() == RateLimiting.Scope.GLOBAL ? GLOBAL_KEY : limitKey(clients.resolve(request));
+        RateLimitDecision decision = limiter.tryAcquire(key);
+        request.setAttribute(DECISION, decision);
+        if (decision.allowed()) {
+            return null;
+        }
+        return headers(ErrorMapping.error(429, ErrorMapping.messageFor(429)), decision)
+                .header("Retry-After", Long.toString(decision.resetSeconds()));
+    }
+
+    @ResponseFilter
+    void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(DECISION, RateLimitDecision.class).ifPresent(decision -> headers(response, decision));
+    }
+
+    /**
+     * The limiter's key for a client address: IPv4 as is; IPv6 by its /64 prefix, the block one subscriber usually
+     * holds, so that rotating through one's own addresses buys no fresh limits.
+     */
+    static String limitKey(String address) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null || bytes.length != 16) {
+            return address;
+        }
+        Arrays.fill(bytes, 8, 16, (byte) 0);
+        return NetUtil.bytesToIpAddress(bytes) + "/64";
+    }
+
+    private MutableHttpResponse<?> headers(MutableHttpResponse<?> response, RateLimitDecision decision) {
+        return response.header("RateLimit-Policy", policyHeader)
+                .header("RateLimit", "\"default\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
+    }
+}

@@ -1,0 +1,69 @@
+package io.cinemix.adapter.http;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.InvalidInputException;
+import io.cinemix.domain.MediaType;
+import io.cinemix.domain.MovieNotFoundException;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.SearchQuery;
+import io.cinemix.ports.MovieLookup;
+import io.cinemix.ports.MovieSearch;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The two routes of the contract. Parses parameters into domain values, calls {@link MovieSearch}, maps back. */
+@Controller("/api/v1/search")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class SearchController {
+    private final MovieSearch movies;
+
+    SearchController(MovieSearch movies) {
+        this.movies = movies;
+    }
+
+    /** {@code GET /api/v1/search/?query=<text>[&page=N][&type=movie|series|episode][&year=YYYY]}. */
+    @Get
+    SearchResponse search(HttpRequest<?> request) {
+        QueryParameters parameters = QueryParameters.of(request);
+        Optional<String> query = parameters.single("query");
+        Optional<String> title = parameters.single("title");
+        if (query.isPresent() && title.isPresent()) {
+            throw new InvalidInputException("Give either 'query' or 'title', not both.");
+        }
+        int page = parameters.integer("page", "The page must be a whole number from 1 to 100.").orElse(1);
+        Optional<MediaType> type = parameters.single("type").map(MediaType::parse);
+        OptionalInt year = parameters.integer("year", "The year must have four digits, e.g. 2005.")
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
+        SearchQuery search = new SearchQuery(query.or(() -> title).orElse(null), page, type, year);
+        return SearchResponse.from(search.text(), movies.search(search));
+    }
+
+    /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */
+    @Get("/id")
+    HttpResponse<MovieDetailsResponse> byIdParameter(HttpRequest<?> request) {
+        QueryParameters parameters = QueryParameters.of(request);
+        return details(parameters.single("id").orElse(null), parameters);
+    }
+
+    /** {@code GET /api/v1/search/id/tt0372784[?plot=short|full]}. */
+    @Get("/id/{id}")
+    HttpResponse<MovieDetailsResponse> byIdPath(@PathVariable String id, HttpRequest<?> request) {
+        return details(id, QueryParameters.of(request));
+    }
+
+    private HttpResponse<MovieDetailsResponse> details(String idText, QueryParameters parameters) {
+        ImdbId id = ImdbId.of(idText);
+        Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
+        MovieLookup lookup = movies.findById(id, plot).orElseThrow(() -> new MovieNotFoundException(id));
+        return HttpResponse.ok(MovieDetailsResponse.from(lookup.movie()))
+                .header("Cache-Status", CacheStatusHeader.of(lookup.cacheStatus()));
+    }
+}

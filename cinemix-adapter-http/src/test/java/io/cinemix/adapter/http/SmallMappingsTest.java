@@ -1,0 +1,26 @@
+package io.cinemix.adapter.http;
+
+import io.cinemix.ports.CacheStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmallMappingsTest {
+
+    @Test
+    void writesRfc9211CacheStatusForEveryLookupOutcome() {
+        assertThat(CacheStatusHeader.of(CacheStatus.HIT)).isEqualTo("cinemix; hit");
+        assertThat(CacheStatusHeader.of(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
+        assertThat(CacheStatusHeader.of(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
+        assertThat(CacheStatusHeader.of(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
+    }
+
+    @Test
+    void keysIpv4ClientsByAddressAndIpv6ClientsByTheirSlash64() {
+        assertThat(RateLimitFilter.limitKey("203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(RateLimitFilter.limitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
+                .isEqualTo(RateLimitFilter.limitKey("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(RateLimitFilter.limitKey("2001:db8:1:3::1")).isNotEqualTo(RateLimitFilter.limitKey("2001:db8:1:2::1"));
+        assertThat(RateLimitFilter.limitKey("unknown")).isEqualTo("unknown");
+    }
+}

@@ -1,0 +1,105 @@
+package io.cinemix.adapter.http;
+
+import io.cinemix.domain.FakeTicker;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.Rating;
+import io.cinemix.domain.SearchPage;
+import io.cinemix.domain.SearchQuery;
+import io.cinemix.domain.ratelimit.RateLimitPolicy;
+import io.cinemix.ports.CachingMovieSearch;
+import io.cinemix.ports.CountingMovieCatalog;
+import io.cinemix.ports.InMemoryMovieCache;
+import io.cinemix.ports.MovieLookup;
+import io.cinemix.ports.MovieSearch;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The beans the application would provide, built from hand-written fakes. */
+@Factory
+final class TestBeans {
+
+    static final MovieDetails BATMAN_BEGINS = new MovieDetails(ImdbId.of("tt0372784"), "Batman Begins", "2005",
+            "PG-13", "15 Jun 2005", "140 min", "Action, Crime, Drama", "Christopher Nolan",
+            "Bob Kane, David S. Goyer", "Christian Bale, Michael Caine", "After witnessing his parents' death...",
+            "English, Mandarin", "United States, United Kingdom", "Nominated for 1 Oscar.",
+            "https://m.media-amazon.com/images/M/batman.jpg",
+            List.of(new Rating("Internet Movie Database", "8.2/10"), new Rating("Rotten Tomatoes", "85%")),
+            70, 8.2, 1_600_000L, "movie", null, "$206,863,479", null, null, null, null, null, null);
+
+    /** Records which threads ran the use case, to prove the event loop never does. */
+    static final class ThreadRecordingMovieSearch implements MovieSearch {
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        private final MovieSearch delegate;
+
+        ThreadRecordingMovieSearch(MovieSearch delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SearchPage search(SearchQuery query) {
+            threads.add(Thread.currentThread().getName());
+            return delegate.search(query);
+        }
+
+        @Override
+        public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
+            threads.add(Thread.currentThread().getName());
+            return delegate.findById(id, plot);
+        }
+    }
+
+    @Singleton
+    FakeTicker ticker() {
+        return new FakeTicker(1_000_000_000_000L);
+    }
+
+    @Singleton
+    CountingMovieCatalog catalog() {
+        return new CountingMovieCatalog().with(BATMAN_BEGINS)
+                .with(CountingMovieCatalog.movie("tt0096895", "Batman"));
+    }
+
+    @Singleton
+    InMemoryMovieCache cache() {
+        return new InMemoryMovieCache();
+    }
+
+    @Singleton
+    ThreadRecordingMovieSearch movieSearch(CountingMovieCatalog catalog, InMemoryMovieCache cache) {
+        return new ThreadRecordingMovieSearch(new CachingMovieSearch(catalog, cache, Duration.ofHours(1)));
+    }
+
+    @Singleton
+    RateLimiting rateLimiting(FakeTicker ticker, @Value("${test.rate-limit.scope:client}") String scope) {
+        return new RateLimiting(RateLimitPolicy.DEFAULT, RateLimiting.Scope.parse(scope), ticker, 1000);
+    }
+
+    @Singleton
+    TrustedProxies trustedProxies(@Value("${test.trusted-proxies:}") String trusted) {
+        return TrustedProxies.parse(trusted);
+    }
+
+    /** 2026-11-27T23:00:00Z: one hour before the next UTC midnight. */
+    @Singleton
+    Clock clock() {
+        return Clock.fixed(Instant.parse("2026-11-27T23:00:00Z"), ZoneOffset.UTC);
+    }
+
+    @Singleton
+    HealthInfo healthInfo() {
+        return new HealthInfo("in-process", "omdb", () -> true,
+                () -> Optional.of(new HealthInfo.Upstream(997, "closed")));
+    }
+}

@@ -1,0 +1,133 @@
+package io.cinemix.app;
+
+import io.cinemix.adapter.http.HealthInfo;
+import io.cinemix.adapter.http.RateLimiting;
+import io.cinemix.adapter.http.TrustedProxies;
+import io.cinemix.adapter.omdb.OfflineMovieCatalog;
+import io.cinemix.adapter.omdb.OmdbMovieCatalog;
+import io.cinemix.adapter.redis.RedisConnection;
+import io.cinemix.adapter.redis.RedisMovieCache;
+import io.cinemix.adapter.redis.RedisUnavailableException;
+import io.cinemix.adapter.redis.RedisUpstreamBudget;
+import io.cinemix.domain.Ticker;
+import io.cinemix.ports.BudgetedMovieCatalog;
+import io.cinemix.ports.CachingMovieSearch;
+import io.cinemix.ports.CircuitBreakingMovieCatalog;
+import io.cinemix.ports.DailyUpstreamBudget;
+import io.cinemix.ports.InProcessMovieCache;
+import io.cinemix.ports.MovieCache;
+import io.cinemix.ports.MovieCatalog;
+import io.cinemix.ports.MovieSearch;
+import io.cinemix.ports.UpstreamBudget;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one wiring place: configuration to domain values, then the adapters around the core. Eager ({@code @Context})
+ * where startup must fail fast: a bad setting, or a configured Redis that does not answer.
+ */
+@Factory
+final class CinemixFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CinemixFactory.class);
+    private static final Ticker TICKER = System::nanoTime;
+    /** Client addresses tracked by the rate limiter before new ones share one overflow limit. */
+    private static final int MAX_RATE_LIMITED_CLIENTS = 100_000;
+    /** Entries of the in-process cache (used without Redis). */
+    private static final int IN_PROCESS_CACHE_ENTRIES = 10_000;
+
+    /**
+     * What instances share when Redis is configured (else this process keeps it): the details cache and the daily
+     * upstream budget; whether the store answers; what to close on shutdown.
+     */
+    record Storage(String name, MovieCache cache, UpstreamBudget budget, BooleanSupplier reachable,
+                   AutoCloseable resources) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            resources.close();
+        }
+    }
+
+    @Context
+    @Singleton
+    CinemixSettings settings(CinemixProperties properties) {
+        return CinemixSettings.from(properties);
+    }
+
+    @Context
+    @Singleton
+    @Bean(preDestroy = "close")
+    Storage storage(CinemixSettings settings, Clock clock) {
+        if (settings.redis().isEmpty()) {
+            LOG.warn("REDIS_URL is not set: caching movie details and counting the OMDb budget in this process only "
+                    + "(not shared, lost on restart).");
+            return new Storage("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
+                    new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), () -> true, () -> { });
+        }
+        RedisConnection connection;
+        try {
+            connection = RedisConnection.open(settings.redis().get());
+        } catch (RedisUnavailableException e) {
+            LOG.error("Cannot start: {}", e.getMessage());
+            throw e;
+        }
+        return new Storage("redis", new RedisMovieCache(connection),
+                new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), connection::ping, connection);
+    }
+
+    @Context
+    @Singleton
+    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage) {
+        if (settings.omdb().isEmpty()) {
+            LOG.warn("OMDB_API_KEY is not set: serving the bundled offline catalog (a few dozen titles).");
+            return OfflineMovieCatalog.bundled();
+        }
+        LOG.info("Using OMDb at {} with a daily budget of {} calls", settings.omdb().get().baseUrl(),
+                settings.omdbDailyBudget());
+        // The budget inside the breaker: an open circuit spends nothing.
+        return new CircuitBreakingMovieCatalog(
+                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get()), storage.budget()),
+                TICKER, CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
+                CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+    }
+
+    @Singleton
+    MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings) {
+        return new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy());
+    }
+
+    @Singleton
+    RateLimiting rateLimiting(CinemixSettings settings) {
+        return new RateLimiting(settings.rateLimitPolicy(), settings.rateLimitScope(), TICKER,
+                MAX_RATE_LIMITED_CLIENTS);
+    }
+
+    @Singleton
+    TrustedProxies trustedProxies(CinemixSettings settings) {
+        return settings.trustedProxies();
+    }
+
+    /** The wall clock, for dates (the next UTC midnight of a daily quota); durations use {@link Ticker}s. */
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    HealthInfo healthInfo(MovieCatalog catalog, Storage storage) {
+        if (catalog instanceof CircuitBreakingMovieCatalog breaker) {
+            return new HealthInfo(storage.name(), "omdb", storage.reachable(),
+                    () -> Optional.of(new HealthInfo.Upstream(storage.budget().remaining(),
+                            breaker.state().name().toLowerCase(Locale.ROOT))));
+        }
+        return new HealthInfo(storage.name(), "offline", storage.reachable());
+    }
+}

@@ -1,0 +1,160 @@
+package io.cinemix.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole app in this JVM (Micronaut's test environment), wired by {@link CinemixFactory} against a real Redis and
+ * the OMDb stub, through the contract. The limit is raised here; {@link RateLimitEndToEndTest} checks it.
+ */
+class ApplicationEndToEndTest {
+    private static final String KEY = "K3Y-SENTINEL-e2e-7f3a";
+    private static OmdbStub omdb;
+    private static LocalRedis redis;
+    private static EmbeddedServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        omdb = new OmdbStub(KEY);
+        redis = LocalRedis.shared();
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", "-1",
+                "cinemix.port", "8000",
+                "cinemix.omdb-api-key", KEY,
+                "cinemix.omdb-base-url", omdb.baseUrl(),
+                "cinemix.redis-url", redis.url(),
+                "cinemix.cache-ttl", "1h",
+                "cinemix.max-threshold", "1000"), "test");
+        http = new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.getApplicationContext().close();
+        }
+        if (omdb != null) {
+            omdb.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyCache() {
+        redis.command("FLUSHDB");
+    }
+
+    @Test
+    void searchesByTitleThroughOmdb() {
+        Http.Response response = http.get("/api/v1/search/?query=batman");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).containsEntry("query", "batman").containsEntry("page", 1)
+                .containsEntry("total_results", 482).containsEntry("total_pages", 49);
+        assertThat(response.json().get("results")).isEqualTo(List.of(
+                Map.of("imdb_id", "tt0372784", "title", "Batman Begins", "year", "2005", "type", "movie",
+                        "poster", "https://m.media-amazon.com/images/M/batman.jpg"),
+                new java.util.HashMap<>(Map.of("imdb_id", "tt0103359", "title", "Batman: The Animated Series",
+                        "year", "1992–1995", "type", "series")) {{ put("poster", null); }}));
+        assertThat(response.header("RateLimit-Policy")).isEqualTo("\"default\";q=1000;w=60");
+        assertThat(response.header("Cache-Status")).isNull();
+    }
+
+    @Test
+    void answersAnEmptyPageForNoMatchAndBadRequestForATooBroadQuery() {
+        Http.Response none = http.get("/api/v1/search?title=zzzz");
+        Http.Response broad = http.get("/api/v1/search/?query=a");
+
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.json()).containsEntry("results", List.of()).containsEntry("total_results", 0)
+                .containsEntry("total_pages", 0);
+        assertThat(broad.status()).isEqualTo(400);
+        assertThat(broad.json()).containsEntry("error_code", "400");
+    }
+
+    @Test
+    void cachesDetailsInRedisUnderMovieIdAndSaysSoInCacheStatus() {
+        int before = omdb.detailCalls("tt0372784");
+
+        Http.Response miss = http.get("/api/v1/search/id/?id=tt0372784");
+        Http.Response hit = http.get("/api/v1/search/id/tt0372784");
+
+        assertThat(miss.status()).isEqualTo(200);
+        assertThat(miss.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
+        assertThat(hit.header("Cache-Status")).isEqualTo("cinemix; hit");
+        assertThat(hit.json()).isEqualTo(miss.json());
+        assertThat(omdb.detailCalls("tt0372784") - before).isEqualTo(1);
+        assertThat(redis.command("EXISTS", "movie_tt0372784")).isEqualTo(":1");
+        long ttl = Long.parseLong(redis.command("TTL", "movie_tt0372784").substring(1));
+        assertThat(ttl).isBetween(3500L, 3600L);
+        assertThat(miss.json()).containsEntry("imdb_id", "tt0372784").containsEntry("imdb_votes", 1_632_190)
+                .containsEntry("imdb_rating", 8.2).containsEntry("metascore", 70).containsEntry("production", null)
+                .containsEntry("total_seasons", null).containsEntry("series_id", null);
+        assertThat(miss.json()).hasSize(28);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownIdAndBadRequestForAMalformedOneWithoutCallingOmdb() {
+        int calls = omdb.calls();
+        Http.Response malformed = http.get("/api/v1/search/id/?id=%20tt0372784");
+        assertThat(omdb.calls()).isEqualTo(calls);
+
+        Http.Response unknown = http.get("/api/v1/search/id/tt9999999");
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json()).containsEntry("error_code", "404");
+    }
+
+    @Test
+    void mapsUpstreamFailuresWithoutLeakingTheKey() {
+        Http.Response failing = http.get("/api/v1/search/id/tt0000500");
+        Http.Response quota = http.get("/api/v1/search/id/tt0000401");
+
+        assertThat(failing.status()).isEqualTo(502);
+        assertThat(failing.json()).containsEntry("error_code", "502");
+        assertThat(quota.status()).isEqualTo(503);
+        assertThat(quota.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(failing.body() + quota.body()).doesNotContain(KEY).doesNotContain("exploded");
+    }
+
+    @Test
+    void answersMicronautsOwnErrorsWithTheContractBody() {
+        assertThat(http.get("/api/v1/unknown").json()).containsEntry("error_code", "404");
+        assertThat(http.send("DELETE", "/api/v1/search/?query=batman").json()).containsEntry("error_code", "405");
+        assertThat(http.get("/nothing", "Accept", "text/html").json()).containsEntry("error_code", "404");
+        assertThat(http.raw("GET /api/v1/search/?query=%zz HTTP/1.1").json()).containsEntry("error_code", "400");
+        assertThat(http.raw("GET /api/v1/search/?query=" + "x".repeat(5000) + " HTTP/1.1").json())
+                .containsEntry("error_code", "413");
+    }
+
+    @Test
+    void reportsHealthWithTheRedisCacheAndTheOmdbCatalog() {
+        Http.Response health = http.get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json()).containsEntry("status", "UP").containsEntry("catalog", "omdb");
+        assertThat(health.object("cache")).containsEntry("backend", "redis").containsEntry("reachable", true);
+        assertThat(health.object("upstream")).containsEntry("circuit", "closed").containsKey("budget_remaining");
+    }
+
+    @Test
+    void allowsTheFrontendOriginByCors() {
+        Http.Response preflight = http.send("OPTIONS", "/api/v1/search/?query=batman",
+                "Origin", "http://localhost:3000", "Access-Control-Request-Method", "GET");
+        Http.Response foreign = http.get("/api/v1/search/?query=batman", "Origin", "https://evil.example");
+
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
+        assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
+    }
+}

@@ -1,0 +1,165 @@
+package io.cinemix.app;
+
+import io.micronaut.serde.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runnable jar ({@code target/cinemix-app.jar}, built by {@code package}) launched as a real process: the startup
+ * rules, checked on exit codes, and a run with a sentinel OMDb key that must appear in no response and no log line.
+ */
+class CinemixJarIT {
+    private static final List<String> VARIABLES = List.of("PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL",
+            "REDIS_PASSWORD", "REDIS_DB", "CACHE_TTL", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD",
+            "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES", "LOG_LEVEL", "CORS_ALLOWED_ORIGINS");
+
+    private record Launched(Process process, Path log) {
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void exitsNonZeroWithinTenSecondsWhenTheConfiguredRedisIsUnreachable() throws Exception {
+        int closedPort = LocalRedis.freePort();
+        Launched app = launch(Map.of("PORT", Integer.toString(LocalRedis.freePort()),
+                "REDIS_URL", "redis://:pa55word-S3CRET@127.0.0.1:" + closedPort));
+
+        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
+        if (!exited) {
+            app.process().destroyForcibly();
+        }
+
+        assertThat(exited).as("exited within 10 s").isTrue();
+        assertThat(app.process().exitValue()).isNotZero();
+        String output = app.output();
+        assertThat(output).contains("ERROR").contains("127.0.0.1:" + closedPort).doesNotContain("pa55word-S3CRET");
+        assertThat(output).doesNotContain("Startup completed");
+    }
+
+    @Test
+    void refusesToStartOnABadSettingAndNamesTheVariable() throws Exception {
+        Launched app = launch(Map.of("PORT", Integer.toString(LocalRedis.freePort()), "MAX_THRESHOLD", "abc"));
+
+        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
+        if (!exited) {
+            app.process().destroyForcibly();
+        }
+
+        assertThat(exited).as("exited within 10 s").isTrue();
+        assertThat(app.process().exitValue()).isNotZero();
+        assertThat(app.output()).contains("MAX_THRESHOLD").contains("abc");
+    }
+
+    @Test
+    void servesTheContractAndNeverShowsTheApiKeyInAResponseOrALogLine() throws Exception {
+        String key = "K3Y-SENTINEL-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalRedis redis = LocalRedis.shared();
+        try (OmdbStub omdb = new OmdbStub(key)) {
+            int port = LocalRedis.freePort();
+            Launched app = launch(Map.of("PORT", Integer.toString(port), "OMDB_API_KEY", key,
+                    "OMDB_BASE_URL", omdb.baseUrl(), "REDIS_URL", redis.url(), "LOG_LEVEL", "DEBUG",
+                    "MAX_THRESHOLD", "100"));
+            try {
+                Http http = new Http(new URL("http://127.0.0.1:" + port), ObjectMapper.getDefault());
+                awaitHealthy(http, app);
+                List<Http.Response> responses = new ArrayList<>();
+                responses.add(http.get("/health"));
+                responses.add(http.get("/api/v1/search/?query=batman"));
+                responses.add(http.get("/api/v1/search/id/tt0372784"));
+                responses.add(http.get("/api/v1/search/id/?id=tt0372784&plot="));
+                responses.add(http.get("/api/v1/search/id/tt9999999"));
+                responses.add(http.get("/api/v1/search/id/tt0000500"));
+                responses.add(http.get("/api/v1/search/?query=a"));
+                responses.add(http.get("/api/v1/search/?query=batman&page=0"));
+                responses.add(http.get("/api/v1/nowhere", "Accept", "text/html"));
+                responses.add(http.raw("GET /api/v1/search/?query=%zz HTTP/1.1"));
+                responses.add(http.get("/api/v1/search/id/tt0000401")); // OMDb: "Request limit reached!"
+                responses.add(http.get("/api/v1/search/?query=batman")); // budget spent: no OMDb call
+
+                assertThat(responses).extracting(Http.Response::status)
+                        .containsExactly(200, 200, 200, 200, 404, 502, 400, 400, 404, 400, 503, 503);
+                assertThat(responses.get(0).object("cache")).containsEntry("backend", "redis");
+                assertThat(responses.get(0).json()).containsEntry("catalog", "omdb");
+                assertThat(responses.get(2).header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
+                assertThat(responses.get(3).header("Cache-Status")).isEqualTo("cinemix; hit");
+                assertThat(Long.parseLong(responses.get(11).header("Retry-After"))).isBetween(1L, 86_400L);
+                assertThat(redis.command("EXISTS", "movie_tt0372784")).isEqualTo(":1");
+                for (Http.Response response : responses) {
+                    assertThat(response.body()).doesNotContain(key);
+                    assertThat(response.headers().toString()).doesNotContain(key);
+                }
+
+                redis.command("FLUSHDB"); // a new budget day
+
+                CompletableFuture<Http.Response> inFlight =
+                        CompletableFuture.supplyAsync(() -> http.get("/api/v1/search/id/" + OmdbStub.SLOW_ID));
+                awaitUpstreamCall(omdb, inFlight);
+                app.process().destroy(); // SIGTERM while OMDb is still answering: graceful shutdown lets it finish
+
+                assertThat(inFlight.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+                assertThat(app.process().waitFor(15, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(15, TimeUnit.SECONDS);
+            }
+            String output = app.output();
+            assertThat(output).contains("GET /api/v1/search/id/" + OmdbStub.SLOW_ID + " 200")
+                    .contains("GET /api/v1/search/id/tt0372784 200").contains("Cache hit for movie_tt0372784")
+                    .contains("Cache miss for movie_tt0372784").contains("apikey=***");
+            assertThat(output).as("LOG_LEVEL=DEBUG honoured").contains(" DEBUG ");
+            assertThat(output).as("no log line carries the key").doesNotContain(key);
+            assertThat(output).doesNotContain("Exception in thread");
+        }
+    }
+
+    private static void awaitUpstreamCall(OmdbStub omdb, CompletableFuture<?> request) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (omdb.detailCalls(OmdbStub.SLOW_ID) == 0 && !request.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(omdb.detailCalls(OmdbStub.SLOW_ID)).as("the slow request reached OMDb").isEqualTo(1);
+    }
+
+    private static void awaitHealthy(Http http, Launched app) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!app.process().isAlive()) {
+                throw new AssertionError("the app exited: " + app.output());
+            }
+            try {
+                if (http.get("/health").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the app did not answer /health within 30 s: " + app.output());
+    }
+
+    private static Launched launch(Map<String, String> environment) throws IOException {
+        Path jar = Path.of(System.getProperty("cinemix.jar", "target/cinemix-app.jar"));
+        assertThat(jar).as("run 'package' first").exists();
+        Path log = Files.createTempFile("cinemix-app-", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeAll(VARIABLES);
+        builder.environment().putAll(environment);
+        return new Launched(builder.start(), log);
+    }
+}

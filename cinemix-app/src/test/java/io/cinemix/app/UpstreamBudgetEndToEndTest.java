@@ -1,0 +1,63 @@
+package io.cinemix.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OMDB_DAILY_BUDGET=2 without Redis: the wiring puts the in-process budget between the service and OMDb. */
+class UpstreamBudgetEndToEndTest {
+    private static final String KEY = "K3Y-SENTINEL-budget";
+    private static OmdbStub omdb;
+    private static EmbeddedServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        omdb = new OmdbStub(KEY);
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", "-1",
+                "cinemix.omdb-api-key", KEY,
+                "cinemix.omdb-base-url", omdb.baseUrl(),
+                "cinemix.omdb-daily-budget", "2",
+                "cinemix.max-threshold", "1000"), "test");
+        http = new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.getApplicationContext().close();
+        }
+        if (omdb != null) {
+            omdb.close();
+        }
+    }
+
+    @Test
+    void answersMissesWith503OnceTheDailyBudgetIsSpentWhileHitsStillWork() {
+        assertThat(http.get("/api/v1/search/?query=batman").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/search/id/tt0372784").status()).isEqualTo(200);
+        int calls = omdb.calls();
+
+        Http.Response spent = http.get("/api/v1/search/id/tt9999999");
+        Http.Response hit = http.get("/api/v1/search/id/tt0372784");
+        Http.Response health = http.get("/health");
+
+        assertThat(spent.status()).isEqualTo(503);
+        assertThat(spent.json()).containsEntry("error_code", "503");
+        assertThat(Long.parseLong(spent.header("Retry-After"))).isBetween(1L, 86_400L);
+        assertThat(omdb.calls()).isEqualTo(calls);
+        assertThat(hit.status()).isEqualTo(200);
+        assertThat(hit.header("Cache-Status")).isEqualTo("cinemix; hit");
+        assertThat(health.json()).containsEntry("catalog", "omdb");
+        assertThat(health.object("cache")).containsEntry("backend", "in-process");
+        assertThat(health.object("upstream")).containsEntry("budget_remaining", 0).containsEntry("circuit", "closed");
+    }
+}

@@ -17,43 +17,48 @@ import java.util.concurrent.locks.ReentrantLock;
  *       nor buy itself fresh limits.</li>
  * </ul>
  * Idle keys are swept at most once a bucket, by whichever caller notices, never by a background thread.
+ *
+ * <p>Each key holds only its ring of buckets (one {@code long} each) under the map's entry; the policy's arithmetic is
+ * shared. A decision reads the ticker once; a rejection writes nothing shared.
  */
 public final class KeyedRateLimiter {
-    private final RateLimitPolicy policy;
+    private final SlidingWindow window;
     private final Ticker ticker;
     private final int maxKeys;
     private final long sweepIntervalNanos;
-    private final ConcurrentHashMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-    private final RateLimiter overflow;
+    /** Per key, its ring of slots (see {@link SlidingWindow}). */
+    private final ConcurrentHashMap<String, long[]> limiters = new ConcurrentHashMap<>();
+    private final long[] overflow;
     private final ReentrantLock sweeping = new ReentrantLock();
     private final AtomicLong nextSweepAt;
     private final AtomicLong overflowDecisions = new AtomicLong();
 
     public KeyedRateLimiter(RateLimitPolicy policy, Ticker ticker, int maxKeys) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(policy, "policy");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         if (maxKeys < 1) {
             throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys + ".");
         }
+        this.window = new SlidingWindow(policy, ticker);
         this.maxKeys = maxKeys;
         this.sweepIntervalNanos = policy.bucket().toNanos();
-        this.overflow = new RateLimiter(policy, ticker);
-        this.nextSweepAt = new AtomicLong(ticker.read() + sweepIntervalNanos);
+        long now = ticker.read();
+        this.overflow = window.newSlots(now);
+        this.nextSweepAt = new AtomicLong(now + sweepIntervalNanos);
     }
 
     /** Decides one request for {@code key}. */
     public RateLimitDecision tryAcquire(String key) {
         Objects.requireNonNull(key, "key");
-        sweepIfDue();
-        RateLimiter limiter = limiters.get(key);
-        if (limiter == null) {
-            limiter = admitKey(key);
-        }
-        return limiter.tryAcquire();
+        long now = ticker.read();
+        return window.decide(slotsOf(key, now), now);
     }
 
+    /** Same decision as {@link #tryAcquire(String)}, without the details; allocates nothing for a known key. */
     public boolean allowRequest(String key) {
-        return tryAcquire(key).allowed();
+        Objects.requireNonNull(key, "key");
+        long now = ticker.read();
+        return window.allow(slotsOf(key, now), now);
     }
 
     /** Keys tracked now (live or not yet swept). */
@@ -66,34 +71,40 @@ public final class KeyedRateLimiter {
         return overflowDecisions.get();
     }
 
-    private RateLimiter admitKey(String key) {
+    private long[] slotsOf(String key, long now) {
+        sweepIfDue(now);
+        long[] slots = limiters.get(key);
+        return slots != null ? slots : admitKey(key, now);
+    }
+
+    private long[] admitKey(String key, long now) {
         if (limiters.size() >= maxKeys) {
-            sweep();
+            sweep(now);
             if (limiters.size() >= maxKeys) {
                 overflowDecisions.incrementAndGet();
                 return overflow;
             }
         }
-        return limiters.computeIfAbsent(key, k -> new RateLimiter(policy, ticker));
+        return limiters.computeIfAbsent(key, k -> window.newSlots(now));
     }
 
-    private void sweepIfDue() {
+    private void sweepIfDue(long now) {
         long due = nextSweepAt.get();
-        if (ticker.read() - due >= 0 && nextSweepAt.compareAndSet(due, ticker.read() + sweepIntervalNanos)) {
-            sweep();
+        if (now - due >= 0 && nextSweepAt.compareAndSet(due, now + sweepIntervalNanos)) {
+            sweep(now);
         }
     }
 
     /**
-     * Forgets idle keys. A limiter is idle only when none of its buckets counts any more, so a caller that still holds
-     * it can only add a first admit, exactly what a fresh limiter would have given.
+     * Forgets idle keys. A ring is idle only when none of its buckets counts any more, so a caller that still holds
+     * it can only add a first admit, exactly what a fresh one would have given.
      */
-    private void sweep() {
+    private void sweep(long now) {
         if (!sweeping.tryLock()) {
             return;
         }
         try {
-            limiters.values().removeIf(RateLimiter::isIdle);
+            limiters.values().removeIf(slots -> window.isIdle(slots, now));
         } finally {
             sweeping.unlock();
         }

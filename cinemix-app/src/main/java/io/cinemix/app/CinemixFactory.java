@@ -16,6 +16,7 @@ import io.cinemix.ports.CircuitBreakingMovieCatalog;
 import io.cinemix.ports.DailyUpstreamBudget;
 import io.cinemix.ports.InProcessMovieCache;
 import io.cinemix.ports.MovieCache;
+import io.cinemix.ports.NearMovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
 import io.cinemix.ports.UpstreamBudget;
@@ -79,7 +80,11 @@ final class CinemixFactory {
             LOG.error("Cannot start: {}", e.getMessage());
             throw e;
         }
-        return new Storage("redis", new RedisMovieCache(connection),
+        MovieCache redisCache = new RedisMovieCache(connection);
+        // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
+        MovieCache cache = settings.nearCacheTtl().isZero() ? redisCache
+                : new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
+        return new Storage("redis", cache,
                 new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), connection::ping, connection);
     }
 

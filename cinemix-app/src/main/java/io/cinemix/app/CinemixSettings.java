@@ -30,7 +30,8 @@ record CinemixSettings(
         RateLimiting.Scope rateLimitScope,
         TrustedProxies trustedProxies,
         String logLevel,
-        List<String> corsAllowedOrigins) {
+        List<String> corsAllowedOrigins,
+        Duration nearCacheTtl) {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(s|m|h)?");
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -72,9 +73,10 @@ record CinemixSettings(
             throw invalid("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS) + ", got '"
                     + p.logLevel() + "'.");
         }
+        Duration nearTtl = duration("NEAR_CACHE_TTL", p.nearCacheTtl(), Duration.ofSeconds(10), true);
         List<String> origins = List.of(text(p.corsAllowedOrigins()).orElse("http://localhost:3000").split("\\s*,\\s*"));
         return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl), dailyBudget, policy,
-                scope, trusted, level, origins);
+                scope, trusted, level, origins, nearTtl);
     }
 
     private static OmdbSettings omdb(String key, Optional<String> baseUrl) {

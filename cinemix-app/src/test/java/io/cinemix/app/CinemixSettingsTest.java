@@ -12,17 +12,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CinemixSettingsTest {
 
     private static CinemixProperties props(String variable, String value) {
-        String[] v = new String[17];
+        String[] v = new String[18];
         String[] names = {"PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL", "REDIS_PASSWORD", "REDIS_DB",
                 "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD", "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES",
-                "LOG_LEVEL", "CORS_ALLOWED_ORIGINS"};
+                "LOG_LEVEL", "CORS_ALLOWED_ORIGINS", "NEAR_CACHE_TTL"};
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(variable)) {
                 v[i] = value;
             }
         }
         return new CinemixProperties(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                v[12], v[13], v[14], v[15], v[16]);
+                v[12], v[13], v[14], v[15], v[16], v[17]);
     }
 
     @Test
@@ -42,6 +42,7 @@ class CinemixSettingsTest {
         assertThat(settings.rateLimitScope()).isEqualTo(RateLimiting.Scope.CLIENT);
         assertThat(settings.trustedProxies().isEmpty()).isTrue();
         assertThat(settings.corsAllowedOrigins()).containsExactly("http://localhost:3000");
+        assertThat(settings.nearCacheTtl()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -60,6 +61,8 @@ class CinemixSettingsTest {
                 .hasMessageStartingWith("CACHE_GRACE ");
         assertThatThrownBy(() -> CinemixSettings.from(props("NEGATIVE_CACHE_TTL", "5 min")))
                 .hasMessageStartingWith("NEGATIVE_CACHE_TTL ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("NEAR_CACHE_TTL", "-1")))
+                .hasMessageStartingWith("NEAR_CACHE_TTL ");
         assertThatThrownBy(() -> CinemixSettings.from(props("OMDB_DAILY_BUDGET", "0")))
                 .hasMessageStartingWith("OMDB_DAILY_BUDGET ");
         assertThatThrownBy(() -> CinemixSettings.from(props("RATE_LIMIT_SCOPE", "planet")))

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * injected ticker) and at most {@code maxEntries} are kept; when full, expired entries go first, then arbitrary ones.
  */
 public final class InProcessMovieCache implements MovieCache {
-    private record Entry(MovieDetails movie, long expiresAt) {
+    /** {@code expiresAt}: the end of the time to live reported; {@code dropAt}: when this copy is forgotten. */
+    private record Entry(MovieDetails movie, long expiresAt, long dropAt) {
     }
 
     private final Ticker ticker;
@@ -38,15 +39,24 @@ public final class InProcessMovieCache implements MovieCache {
         if (entry == null) {
             return Optional.empty();
         }
-        long left = entry.expiresAt() - ticker.read();
-        return left > 0 ? Optional.of(new CachedMovie(entry.movie(), Duration.ofNanos(left))) : Optional.empty();
+        long now = ticker.read();
+        long left = entry.expiresAt() - now;
+        return left > 0 && entry.dropAt() - now > 0
+                ? Optional.of(new CachedMovie(entry.movie(), Duration.ofNanos(left))) : Optional.empty();
     }
 
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
-        makeRoom(details);
-        details.put(CacheKeys.details(movie.imdbId(), plot), new Entry(movie, ticker.read() + ttl.toNanos()));
+        keep(movie, plot, ttl, ttl);
         return true;
+    }
+
+    /** Keeps a copy for {@code keepFor} that reports {@code ttl} (counted from now) as its time to live. */
+    void keep(MovieDetails movie, Plot plot, Duration ttl, Duration keepFor) {
+        makeRoom(details);
+        long now = ticker.read();
+        details.put(CacheKeys.details(movie.imdbId(), plot),
+                new Entry(movie, now + ttl.toNanos(), now + Math.min(ttl.toNanos(), keepFor.toNanos())));
     }
 
     @Override
@@ -75,6 +85,6 @@ public final class InProcessMovieCache implements MovieCache {
     }
 
     private static long expiresAt(Object value) {
-        return value instanceof Entry entry ? entry.expiresAt() : (Long) value;
+        return value instanceof Entry entry ? Math.min(entry.expiresAt(), entry.dropAt()) : (Long) value;
     }
 }

@@ -1,0 +1,64 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.Ticker;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A small in-process copy in front of a shared cache (Redis): a hot title is read from the shared cache at most once
+ * per {@code nearTtl} per instance, and served from this process's memory in between.
+ *
+ * <p>A near copy never outlives the shared entry it was read from, and reports the shared entry's remaining time to
+ * live, so freshness and grace decisions are the same as without it. What another instance stores meanwhile (a
+ * refreshed entry) is seen here after at most {@code nearTtl}. Writes go to the shared cache first; only what it
+ * stored is copied. Ids known to be missing are asked of the shared cache every time (they are rare).
+ */
+public final class NearMovieCache implements MovieCache {
+    private final MovieCache shared;
+    private final InProcessMovieCache near;
+    private final Duration nearTtl;
+
+    public NearMovieCache(MovieCache shared, Ticker ticker, Duration nearTtl, int maxEntries) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.nearTtl = Objects.requireNonNull(nearTtl, "nearTtl");
+        if (nearTtl.isNegative() || nearTtl.isZero()) {
+            throw new IllegalArgumentException("The near cache TTL must be positive, got " + nearTtl + ".");
+        }
+        this.near = new InProcessMovieCache(ticker, maxEntries);
+    }
+
+    @Override
+    public Optional<CachedMovie> get(ImdbId id, Plot plot) {
+        Optional<CachedMovie> copy = near.get(id, plot);
+        if (copy.isPresent()) {
+            return copy;
+        }
+        Optional<CachedMovie> entry = shared.get(id, plot);
+        entry.ifPresent(found -> near.keep(found.movie(), plot, found.timeToLive(), nearTtl));
+        return entry;
+    }
+
+    @Override
+    public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
+        boolean stored = shared.put(movie, plot, ttl);
+        if (stored) {
+            near.keep(movie, plot, ttl, nearTtl);
+        }
+        return stored;
+    }
+
+    @Override
+    public boolean isKnownMissing(ImdbId id) {
+        return shared.isKnownMissing(id);
+    }
+
+    @Override
+    public void putMissing(ImdbId id, Duration ttl) {
+        shared.putMissing(id, ttl);
+    }
+}

@@ -25,5 +25,6 @@ record CinemixProperties(
         @Nullable String rateLimitScope,
         @Nullable String trustedProxies,
         @Nullable String logLevel,
-        @Nullable String corsAllowedOrigins) {
+        @Nullable String corsAllowedOrigins,
+        @Nullable String omdbTimeout) {
 }

@@ -98,7 +98,10 @@ class RedisOutageEndToEndTest {
                     .isBetween(1, 4);
 
             redis.restart();
+            long restarted = System.nanoTime();
             awaitHealth(http, cache -> Boolean.TRUE.equals(cache.get("reachable")));
+            System.out.printf("Redis restarted: reachable again after %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
 
             Http.Response refetched = get(http, "/api/v1/search/id/tt0372784");
             Http.Response hit = get(http, "/api/v1/search/id/tt0372784");

@@ -167,10 +167,10 @@ final class LocalRedis implements AutoCloseable {
         signal("-CONT");
     }
 
-    /** Stops a {@link #dedicated()} server (thawed first, should it be paused). */
+    /** Stops a {@link #dedicated()} server (thawed first, should it be paused); the shared one lives until JVM exit. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
+        if (this != shared && process != null && process.isAlive()) {
             resume();
             process.destroy();
             try {

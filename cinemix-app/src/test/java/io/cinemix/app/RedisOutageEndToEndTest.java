@@ -144,6 +144,8 @@ class RedisOutageEndToEndTest {
             assertThat(searchMillis).as("search with Redis frozen, ms").isLessThan(COMMAND_TIMEOUT_MILLIS + SLACK_MILLIS);
             assertThat(omdb.detailCalls("tt0372784")).isEqualTo(2);
 
+            // Thawed, Redis runs what was sent while it was frozen, the SET of the fetched entry included: the next
+            // lookup is a hit and OMDb is not called again.
             awaitHit(http, "/api/v1/search/id/tt0372784");
             assertThat(omdb.detailCalls("tt0372784")).isEqualTo(2);
         }

@@ -26,5 +26,6 @@ record CinemixProperties(
         @Nullable String trustedProxies,
         @Nullable String logLevel,
         @Nullable String corsAllowedOrigins,
+        @Nullable String omdbTimeout,
         @Nullable String nearCacheTtl) {
 }

@@ -34,11 +34,19 @@ record CinemixSettings(
         Duration nearCacheTtl) {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(s|m|h)?");
+    /** The longest OMDB_TIMEOUT: a request thread waits this long at most for OMDb. */
+    private static final Duration MAX_OMDB_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     static CinemixSettings from(CinemixProperties p) {
         int port = wholeNumber("PORT", p.port(), 8000, 1, 65535);
-        Optional<OmdbSettings> omdb = text(p.omdbApiKey()).map(key -> omdb(key, text(p.omdbBaseUrl())));
+        Duration omdbTimeout = duration("OMDB_TIMEOUT", p.omdbTimeout(), Duration.ofSeconds(5), false);
+        if (omdbTimeout.compareTo(MAX_OMDB_TIMEOUT) > 0) {
+            throw invalid("OMDB_TIMEOUT", "must be at most " + MAX_OMDB_TIMEOUT.toSeconds() + " seconds, got '"
+                    + abbreviate(p.omdbTimeout()) + "'.");
+        }
+        Optional<OmdbSettings> omdb = text(p.omdbApiKey())
+                .map(key -> withTimeout(omdb(key, text(p.omdbBaseUrl())), omdbTimeout));
         Optional<RedisSettings> redis = text(p.redisUrl()).map(url -> redis(url, p));
         Duration ttl = duration("CACHE_TTL", p.cacheTtl(), Duration.ofHours(1), false);
         Duration grace = duration("CACHE_GRACE", p.cacheGrace(), CachePolicy.DEFAULT_GRACE, true);
@@ -95,6 +103,13 @@ record CinemixSettings(
             throw invalid("OMDB_BASE_URL", "must be an absolute http(s) URL without query, e.g. "
                     + "https://www.omdbapi.com/.");
         }
+    }
+
+    /** OMDB_TIMEOUT bounds a whole call (connect, answer, body); the connect alone gets no longer than that. */
+    private static OmdbSettings withTimeout(OmdbSettings settings, Duration timeout) {
+        Duration connect = settings.connectTimeout().compareTo(timeout) > 0 ? timeout : settings.connectTimeout();
+        return new OmdbSettings(settings.baseUrl(), settings.apiKey(), connect, timeout,
+                settings.maxConcurrentCalls(), settings.maxBodyBytes());
     }
 
     private static RedisSettings redis(String url, CinemixProperties p) {

@@ -1,8 +1,5 @@
 package io.cinemix.app;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,28 +18,22 @@ class ApplicationEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-e2e-7f3a";
     private static OmdbStub omdb;
     private static LocalRedis redis;
-    private static EmbeddedServer server;
+    private static RunningApp app;
     private static Http http;
 
     @BeforeAll
     static void start() {
         omdb = new OmdbStub(KEY);
         redis = LocalRedis.shared();
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", "-1",
-                "cinemix.port", "8000",
-                "cinemix.omdb-api-key", KEY,
-                "cinemix.omdb-base-url", omdb.baseUrl(),
-                "cinemix.redis-url", redis.url(),
-                "cinemix.cache-ttl", "1h",
-                "cinemix.max-threshold", "1000"), "test");
-        http = new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
+        app = RunningApp.start("port", "8000", "omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
+                "redis-url", redis.url(), "cache-ttl", "1h", "max-threshold", "1000");
+        http = app.http();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.getApplicationContext().close();
+        if (app != null) {
+            app.close();
         }
         if (omdb != null) {
             omdb.close();

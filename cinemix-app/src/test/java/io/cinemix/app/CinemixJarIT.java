@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CinemixJarIT {
     private static final List<String> VARIABLES = List.of("PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL",
-            "REDIS_PASSWORD", "REDIS_DB", "CACHE_TTL", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD",
+            "REDIS_PASSWORD", "REDIS_DB", "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET",
+            "OMDB_TIMEOUT", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD",
             "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES", "LOG_LEVEL", "CORS_ALLOWED_ORIGINS");
 
     private record Launched(Process process, Path log) {

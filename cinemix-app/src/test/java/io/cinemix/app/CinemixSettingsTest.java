@@ -11,18 +11,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CinemixSettingsTest {
 
-    private static CinemixProperties props(String variable, String value) {
-        String[] v = new String[18];
+    /** Properties with the given variables (name, value, name, value, ...) set, all others unset. */
+    private static CinemixProperties props(String... variablesAndValues) {
+        String[] v = new String[19];
         String[] names = {"PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL", "REDIS_PASSWORD", "REDIS_DB",
                 "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD", "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES",
-                "LOG_LEVEL", "CORS_ALLOWED_ORIGINS", "NEAR_CACHE_TTL"};
+                "LOG_LEVEL", "CORS_ALLOWED_ORIGINS", "OMDB_TIMEOUT", "NEAR_CACHE_TTL"};
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(variable)) {
-                v[i] = value;
+            for (int j = 0; j < variablesAndValues.length; j += 2) {
+                if (names[i].equals(variablesAndValues[j])) {
+                    v[i] = variablesAndValues[j + 1];
+                }
             }
         }
         return new CinemixProperties(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                v[12], v[13], v[14], v[15], v[16], v[17]);
+                v[12], v[13], v[14], v[15], v[16], v[17], v[18]);
     }
 
     @Test
@@ -71,6 +74,10 @@ class CinemixSettingsTest {
                 .hasMessageStartingWith("TRUSTED_PROXIES ");
         assertThatThrownBy(() -> CinemixSettings.from(props("LOG_LEVEL", "LOUD")))
                 .hasMessageStartingWith("LOG_LEVEL ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("OMDB_TIMEOUT", "0")))
+                .hasMessageStartingWith("OMDB_TIMEOUT ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("OMDB_TIMEOUT", "2m")))
+                .hasMessageStartingWith("OMDB_TIMEOUT ").hasMessageContaining("'2m'");
         assertThatThrownBy(() -> CinemixSettings.from(props("REDIS_URL", "http://cache:6379")))
                 .hasMessageStartingWith("REDIS_URL ");
     }
@@ -97,6 +104,15 @@ class CinemixSettingsTest {
         assertThat(CinemixSettings.from(props("NEGATIVE_CACHE_TTL", "0")).cachePolicy().negativeTtl())
                 .isEqualTo(Duration.ZERO);
         assertThat(CinemixSettings.from(props("OMDB_DAILY_BUDGET", "250")).omdbDailyBudget()).isEqualTo(250);
+    }
+
+    @Test
+    void boundsEachOmdbCallByOmdbTimeout() {
+        assertThat(CinemixSettings.from(props("OMDB_API_KEY", "k3y")).omdb().orElseThrow().requestTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(CinemixSettings.from(props("OMDB_API_KEY", "k3y", "OMDB_TIMEOUT", "1")).omdb().orElseThrow())
+                .returns(Duration.ofSeconds(1), io.cinemix.adapter.omdb.OmdbSettings::requestTimeout)
+                .returns(Duration.ofSeconds(1), io.cinemix.adapter.omdb.OmdbSettings::connectTimeout);
     }
 
     @Test

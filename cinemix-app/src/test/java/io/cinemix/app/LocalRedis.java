@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A real Redis for the tests: {@code REDIS_URL} if set (password-less; its database is flushed), else a
  * {@code redis-server} from the PATH started on a free port (persistence off) and stopped at JVM exit, else the test
  * fails saying what to install. {@link #command} speaks plain RESP, to look at what the app stored.
+ * {@link #dedicated()} starts a server of the test's own, to kill, restart or freeze.
  */
-final class LocalRedis {
+final class LocalRedis implements AutoCloseable {
     static final String INSTALL_HINT =
             "No Redis for the tests: install redis-server (apt-get install -y redis-server) or set REDIS_URL.";
     private static LocalRedis shared;
@@ -29,6 +30,8 @@ final class LocalRedis {
     private final String url;
     private final String host;
     private final int port;
+    /** The redis-server this JVM started, or {@code null} for {@code REDIS_URL}'s. */
+    private Process process;
 
     private LocalRedis(String url) {
         this.url = url;
@@ -43,7 +46,7 @@ final class LocalRedis {
             if (envUrl != null && !envUrl.isBlank()) {
                 shared = new LocalRedis(envUrl);
             } else if (redisServerOnPath()) {
-                shared = start();
+                shared = start(freePort());
             } else {
                 throw new AssertionError(INSTALL_HINT);
             }
@@ -80,27 +83,119 @@ final class LocalRedis {
         }
     }
 
-    private static LocalRedis start() {
-        int port = freePort();
+    /**
+     * A redis-server of the test's own (persistence off, on a free port) that the test may kill, restart on the same
+     * port or freeze; never {@code REDIS_URL}'s server, which others share. Needs redis-server on the PATH.
+     * {@link #close()} stops it.
+     */
+    static LocalRedis dedicated() {
+        if (!redisServerOnPath()) {
+            throw new AssertionError("This test kills and freezes its own Redis: install redis-server "
+                    + "(apt-get install -y redis-server).");
+        }
+        return start(freePort());
+    }
+
+    private static LocalRedis start(int port) {
+        LocalRedis redis = new LocalRedis("redis://127.0.0.1:" + port);
+        redis.launch();
+        return redis;
+    }
+
+    /** Starts redis-server on this instance's port and waits (at most 10 s) until it answers PING. */
+    private void launch() {
         try {
             Path dir = Files.createTempDirectory("cinemix-app-redis-");
-            Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
+            Process started = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                     "--daemonize", "no", "--loglevel", "warning"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "local-redis-stop"));
-            LocalRedis redis = new LocalRedis("redis://127.0.0.1:" + port);
+            process = started;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "local-redis-stop"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 try {
-                    if ("+PONG".equals(redis.command("PING"))) {
-                        return redis;
+                    if ("+PONG".equals(command("PING"))) {
+                        return;
                     }
                 } catch (UncheckedIOException notYet) {
                     Thread.sleep(20);
                 }
             }
             throw new AssertionError("redis-server did not answer on port " + port + " within 10 s");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills the server abruptly ({@code SHUTDOWN NOSAVE}: everything it held is gone) and waits until it is down. */
+    void shutdownNoSave() {
+        Process running = ownProcess();
+        try {
+            command("SHUTDOWN", "NOSAVE");
+        } catch (UncheckedIOException expected) {
+            // The server closes the connection instead of answering.
+        }
+        try {
+            if (!running.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("redis-server did not stop on SHUTDOWN NOSAVE within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a new, empty server on the same port after {@link #shutdownNoSave()}. */
+    void restart() {
+        if (ownProcess().isAlive()) {
+            throw new IllegalStateException("redis-server is still running");
+        }
+        launch();
+    }
+
+    /** Freezes the server ({@code kill -STOP}): connections stay open, nothing answers. */
+    void pause() {
+        signal("-STOP");
+    }
+
+    /** Thaws a {@link #pause() paused} server ({@code kill -CONT}). */
+    void resume() {
+        signal("-CONT");
+    }
+
+    /** Stops a {@link #dedicated()} server (thawed first, should it be paused); the shared one lives until JVM exit. */
+    @Override
+    public void close() {
+        if (this != shared && process != null && process.isAlive()) {
+            resume();
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Process ownProcess() {
+        if (process == null) {
+            throw new IllegalStateException("Only a redis-server this test started can be stopped or frozen");
+        }
+        return process;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(ownProcess().pid())).inheritIO().start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill " + signal + " " + ownProcess().pid() + " failed");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

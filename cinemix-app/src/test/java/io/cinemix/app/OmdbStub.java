@@ -2,19 +2,25 @@ package io.cinemix.app;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * OMDb as the reference describes it (omdb-api.md): every call a GET on the root path with {@code apikey}; bodies in
  * OMDb's exact shape, every value a string, "N/A" for missing values; errors as {@code {"Response":"False",...}}.
- * Only the given key is accepted.
+ * Only the given key is accepted ("Invalid API key!" for any other). Some ids stand for faults (constants below);
+ * {@link #answer} injects more.
  */
 final class OmdbStub implements AutoCloseable {
     static final String BATMAN_BEGINS = """
@@ -34,6 +40,21 @@ final class OmdbStub implements AutoCloseable {
 
     /** An id OMDb answers after 1.5 s. */
     static final String SLOW_ID = "tt0000777";
+    /** An id OMDb answers with HTTP 500 and an HTML page quoting the key. */
+    static final String SERVER_ERROR_ID = "tt0000500";
+    /** An id OMDb answers with "Request limit reached!" (HTTP 401), as when the day's quota is spent. */
+    static final String LIMIT_REACHED_ID = "tt0000401";
+    /** An id OMDb does not know ("Incorrect IMDb ID."). */
+    static final String UNKNOWN_ID = "tt9999999";
+    /** An id OMDb answers with 200 and an HTML page (a captive portal, a CDN error page). */
+    static final String HTML_ID = "tt0000200";
+    /** An id OMDb answers with 200 and JSON cut off in the middle. */
+    static final String GARBAGE_JSON_ID = "tt0000201";
+    /** An id OMDb answers only after {@link #HANG_MILLIS}. */
+    static final String HANGING_ID = "tt0000504";
+    static final int HANG_MILLIS = 3_000;
+    /** An id for which OMDb resets the connection (TCP RST) instead of answering. */
+    static final String CONNECTION_RESET_ID = "tt0000502";
 
     private final WireMockServer server;
     private final String apiKey;
@@ -42,6 +63,31 @@ final class OmdbStub implements AutoCloseable {
         this.apiKey = apiKey;
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
+        stubDefaults();
+    }
+
+    /** Forgets the calls seen and any {@link #answer} given; back to the answers above. */
+    void reset() {
+        server.resetAll();
+        stubDefaults();
+    }
+
+    /** From now on, answers details lookups of {@code imdbId} (with the right key) with {@code response}. */
+    void answer(String imdbId, ResponseDefinitionBuilder response) {
+        server.stubFor(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
+                .withQueryParam("i", equalTo(imdbId)).willReturn(response));
+    }
+
+    /** OMDb's successful answer for Batman Begins, under another id. */
+    static ResponseDefinitionBuilder movie(String imdbId) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(BATMAN_BEGINS.replace("tt0372784", imdbId));
+    }
+
+    private void stubDefaults() {
+        // Any other key: OMDb's answer to a mistyped or revoked key (before the "no key" stub, which must win).
+        stub(get(urlPathEqualTo("/")).withQueryParam("apikey", notMatching(Pattern.quote(apiKey))), 401,
+                error("Invalid API key!"));
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
                 .withQueryParam("s", equalTo("batman")), 200, SEARCH_BATMAN);
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
@@ -51,17 +97,21 @@ final class OmdbStub implements AutoCloseable {
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
                 .withQueryParam("i", equalTo("tt0372784")), 200, BATMAN_BEGINS);
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
-                .withQueryParam("i", equalTo("tt9999999")), 200, error("Incorrect IMDb ID."));
+                .withQueryParam("i", equalTo(UNKNOWN_ID)), 200, error("Incorrect IMDb ID."));
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
-                .withQueryParam("i", equalTo("tt0000500")), 500,
+                .withQueryParam("i", equalTo(SERVER_ERROR_ID)), 500,
                 "<html>upstream exploded for apikey=" + apiKey + "</html>");
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
-                .withQueryParam("i", equalTo("tt0000401")), 401, error("Request limit reached!"));
+                .withQueryParam("i", equalTo(LIMIT_REACHED_ID)), 401, error("Request limit reached!"));
         stub(get(urlPathEqualTo("/")).withQueryParam("apikey", absent()), 401, error("No API key provided."));
-        server.stubFor(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
-                .withQueryParam("i", equalTo(SLOW_ID)).willReturn(aResponse().withStatus(200)
-                        .withFixedDelay(1500).withHeader("Content-Type", "application/json; charset=utf-8")
-                        .withBody(BATMAN_BEGINS.replace("tt0372784", SLOW_ID))));
+        answer(SLOW_ID, movie(SLOW_ID).withFixedDelay(1500));
+        answer(HTML_ID, aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>"));
+        answer(GARBAGE_JSON_ID, aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(BATMAN_BEGINS.substring(0, BATMAN_BEGINS.length() / 2)));
+        answer(HANGING_ID, movie(HANGING_ID).withFixedDelay(HANG_MILLIS));
+        answer(CONNECTION_RESET_ID, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     }
 
     String baseUrl() {

@@ -1,35 +1,26 @@
 package io.cinemix.app;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The configured limit (MAX_THRESHOLD=3) on the assembled app, with a spoofed X-Forwarded-For. */
 class RateLimitEndToEndTest {
-    private static EmbeddedServer server;
+    private static RunningApp app;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", "-1",
-                "cinemix.max-threshold", "3",
-                "cinemix.window-size", "60",
-                "cinemix.bucket-size", "10"), "test");
-        http = new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
+        app = RunningApp.start("max-threshold", "3", "window-size", "60", "bucket-size", "10");
+        http = app.http();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.getApplicationContext().close();
+        if (app != null) {
+            app.close();
         }
     }
 

@@ -1,13 +1,8 @@
 package io.cinemix.app;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy): per client, two forwarded clients have a limit each; global, they share one.
  */
 class RateLimitScopesEndToEndTest {
-    private static EmbeddedServer perClient;
-    private static EmbeddedServer global;
+    private static RunningApp perClient;
+    private static RunningApp global;
 
     @BeforeAll
     static void start() {
@@ -25,30 +20,23 @@ class RateLimitScopesEndToEndTest {
         global = run("global");
     }
 
-    private static EmbeddedServer run(String scope) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", "-1",
-                "cinemix.max-threshold", "2",
-                "cinemix.rate-limit-scope", scope,
-                "cinemix.trusted-proxies", "127.0.0.1, 10.0.0.0/8"), "test");
+    private static RunningApp run(String scope) {
+        return RunningApp.start("max-threshold", "2", "rate-limit-scope", scope,
+                "trusted-proxies", "127.0.0.1, 10.0.0.0/8");
     }
 
     @AfterAll
     static void stop() {
-        for (EmbeddedServer server : new EmbeddedServer[] {perClient, global}) {
-            if (server != null) {
-                server.getApplicationContext().close();
+        for (RunningApp app : new RunningApp[] {perClient, global}) {
+            if (app != null) {
+                app.close();
             }
         }
     }
 
-    private static Http http(EmbeddedServer server) {
-        return new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
-    }
-
     @Test
     void givesEachForwardedClientItsOwnLimitBehindATrustedProxy() {
-        Http http = http(perClient);
+        Http http = perClient.http();
         for (int i = 0; i < 2; i++) {
             assertThat(http.get("/api/v1/search/?query=batman", "X-Forwarded-For", "203.0.113.7, 10.0.0.2").status())
                     .isEqualTo(200);
@@ -62,7 +50,7 @@ class RateLimitScopesEndToEndTest {
 
     @Test
     void sharesOneLimitInGlobalScope() {
-        Http http = http(global);
+        Http http = global.http();
         assertThat(http.get("/api/v1/search/?query=batman", "X-Forwarded-For", "203.0.113.7").status()).isEqualTo(200);
         assertThat(http.get("/api/v1/search/?query=batman", "X-Forwarded-For", "198.51.100.4").status()).isEqualTo(200);
 

@@ -1,13 +1,8 @@
 package io.cinemix.app;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,25 +10,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpstreamBudgetEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-budget";
     private static OmdbStub omdb;
-    private static EmbeddedServer server;
+    private static RunningApp app;
     private static Http http;
 
     @BeforeAll
     static void start() {
         omdb = new OmdbStub(KEY);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", "-1",
-                "cinemix.omdb-api-key", KEY,
-                "cinemix.omdb-base-url", omdb.baseUrl(),
-                "cinemix.omdb-daily-budget", "2",
-                "cinemix.max-threshold", "1000"), "test");
-        http = new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
+        app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "omdb-daily-budget", "2",
+                "max-threshold", "1000");
+        http = app.http();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.getApplicationContext().close();
+        if (app != null) {
+            app.close();
         }
         if (omdb != null) {
             omdb.close();

@@ -1,0 +1,44 @@
+package io.cinemix.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole app in this JVM (Micronaut's test environment, wired by {@link CinemixFactory}) on a free port, with the
+ * given {@code cinemix.*} settings (names as in application.yml, e.g. {@code omdb-api-key}); closing it stops it.
+ */
+final class RunningApp implements AutoCloseable {
+    private final EmbeddedServer server;
+    private final Http http;
+
+    private RunningApp(EmbeddedServer server) {
+        this.server = server;
+        this.http = new Http(server.getURL(), server.getApplicationContext().getBean(JsonMapper.class));
+    }
+
+    /** Starts the app with {@code settings} as name/value pairs: {@code start("cache-ttl", "60", ...)}. */
+    static RunningApp start(String... settings) {
+        if (settings.length % 2 != 0) {
+            throw new IllegalArgumentException("settings come in name/value pairs");
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", "-1");
+        for (int i = 0; i < settings.length; i += 2) {
+            properties.put("cinemix." + settings[i], settings[i + 1]);
+        }
+        return new RunningApp(ApplicationContext.run(EmbeddedServer.class, properties, "test"));
+    }
+
+    Http http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+}

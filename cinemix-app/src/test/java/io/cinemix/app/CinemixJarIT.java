@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.Http;
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

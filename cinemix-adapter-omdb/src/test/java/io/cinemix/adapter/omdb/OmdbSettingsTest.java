@@ -21,7 +21,7 @@ class OmdbSettingsTest {
         assertThat(settings.apiKey()).isEqualTo(KEY);
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.maxConcurrentCalls()).isEqualTo(16);
+        assertThat(settings.maxConcurrentCalls()).isEqualTo(32);
         assertThat(settings.maxBodyBytes()).isEqualTo(256 * 1024);
     }
 

@@ -31,7 +31,7 @@ class OmdbSettingsTest {
 
         assertThat(settings.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8089/"));
         assertThat(settings).isEqualTo(new OmdbSettings(URI.create("http://127.0.0.1:8089/"), KEY,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 16, 262_144));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 32, 262_144));
     }
 
     @Test

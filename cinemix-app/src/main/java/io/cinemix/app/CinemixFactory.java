@@ -20,6 +20,15 @@ import io.cinemix.ports.NearMovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
 import io.cinemix.ports.UpstreamBudget;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -31,6 +40,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The one wiring place: configuration to domain values, then the adapters around the core. Eager ({@code @Context})
@@ -66,7 +76,7 @@ final class CinemixFactory {
     @Context
     @Singleton
     @Bean(preDestroy = "close")
-    Storage storage(CinemixSettings settings, Clock clock) {
+    Storage storage(CinemixSettings settings, Clock clock, PrometheusMeterRegistry metrics) {
         if (settings.redis().isEmpty()) {
             LOG.warn("REDIS_URL is not set: caching movie details and counting the OMDb budget in this process only "
                     + "(not shared, lost on restart).");
@@ -80,7 +90,10 @@ final class CinemixFactory {
             LOG.error("Cannot start: {}", e.getMessage());
             throw e;
         }
-        MovieCache redisCache = new RedisMovieCache(connection);
+        RedisMovieCache redisCache = new RedisMovieCache(connection);
+        FunctionCounter.builder("cinemix.redis.cache.errors", redisCache, RedisMovieCache::errors)
+                .description("Redis commands of the movie cache that failed (answered as a miss or not stored)")
+                .register(metrics);
         // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
         MovieCache cache = settings.nearCacheTtl().isZero() ? redisCache
                 : new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
@@ -90,7 +103,7 @@ final class CinemixFactory {
 
     @Context
     @Singleton
-    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage) {
+    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage, PrometheusMeterRegistry metrics) {
         if (settings.omdb().isEmpty()) {
             LOG.warn("OMDB_API_KEY is not set: serving the bundled offline catalog (a few dozen titles).");
             return OfflineMovieCatalog.bundled();
@@ -98,15 +111,57 @@ final class CinemixFactory {
         LOG.info("Using OMDb at {} with a daily budget of {} calls", settings.omdb().get().baseUrl(),
                 settings.omdbDailyBudget());
         // The budget inside the breaker: an open circuit spends nothing.
-        return new CircuitBreakingMovieCatalog(
-                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get()), storage.budget()),
-                TICKER, CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
-                CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        BudgetedMovieCatalog budgeted =
+                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get()), storage.budget());
+        CircuitBreakingMovieCatalog breaker = new CircuitBreakingMovieCatalog(budgeted, TICKER,
+                CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD, CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        FunctionCounter.builder("cinemix.omdb.calls", budgeted, BudgetedMovieCatalog::upstreamCalls)
+                .description("Calls that reached OMDb").register(metrics);
+        FunctionCounter.builder("cinemix.omdb.budget.refusals", budgeted, BudgetedMovieCatalog::refusals)
+                .description("OMDb calls refused because today's budget was spent").register(metrics);
+        Gauge.builder("cinemix.omdb.budget.remaining", storage.budget(), budget -> budget.remaining())
+                .description("OMDb calls left today (shared by every instance with Redis)").register(metrics);
+        FunctionCounter.builder("cinemix.omdb.circuit.rejections", breaker, CircuitBreakingMovieCatalog::rejections)
+                .description("OMDb calls not made because the circuit was open").register(metrics);
+        Gauge.builder("cinemix.omdb.circuit.open", breaker,
+                        b -> b.state() == CircuitBreakingMovieCatalog.State.CLOSED ? 0 : 1)
+                .description("1 while the OMDb circuit is open or half-open").register(metrics);
+        return breaker;
     }
 
     @Singleton
-    MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings) {
-        return new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy());
+    MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings,
+                            PrometheusMeterRegistry metrics) {
+        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy());
+        stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
+                CachingMovieSearch.Stats::upstreamRequests);
+        stat(metrics, search, "cinemix.coalesced.waits", "Lookups that shared another's upstream fetch",
+                CachingMovieSearch.Stats::coalescedWaits);
+        stat(metrics, search, "cinemix.negative.hits", "Lookups of unknown ids answered without the upstream",
+                CachingMovieSearch.Stats::negativeHits);
+        stat(metrics, search, "cinemix.stale.served", "Stale entries served because the upstream could not be used",
+                CachingMovieSearch.Stats::staleServed);
+        stat(metrics, search, "cinemix.quota.refusals", "Requests refused for want of upstream quota",
+                CachingMovieSearch.Stats::quotaRefusals);
+        return search;
+    }
+
+    private static void stat(MeterRegistry metrics, CachingMovieSearch search, String name, String description,
+                             ToLongFunction<CachingMovieSearch.Stats> value) {
+        FunctionCounter.builder(name, search, s -> value.applyAsLong(s.stats())).description(description)
+                .register(metrics);
+    }
+
+    /** Metrics in Prometheus' text format at {@code GET /metrics}: the quota economy's counters and the JVM's. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    PrometheusMeterRegistry metrics() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
     }
 
     @Singleton

@@ -106,6 +106,25 @@ public final class CachingMovieSearch implements MovieSearch {
     public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(plot, "plot");
+        FlightKey flightKey = new FlightKey(id, plot);
+        CompletableFuture<Fetched> running = inFlight.get(flightKey);
+        if (running != null) {
+            // A fetch of this very movie is under way: share its outcome without reading the cache first (a burst of
+            // cold requests then costs the cache one read per movie, not one per request). If that fetch fails, the
+            // cache may still hold a stale entry to serve; no second fetch is made either way.
+            coalescedWaits.incrementAndGet();
+            try {
+                Fetched fetched = await(running);
+                return fetched.movie().map(movie -> new MovieLookup(movie, fetched.status()));
+            } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
+                     | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
+                Optional<CachedMovie> stale = cachedDetails(id, plot);
+                if (stale.isEmpty()) {
+                    throw e;
+                }
+                return Optional.of(served(stale.get(), CacheKeys.details(id, plot), e));
+            }
+        }
         String key = CacheKeys.details(id, plot);
         Optional<CachedMovie> cached = cachedDetails(id, plot);
         if (cached.isPresent() && policy.isFresh(cached.get().timeToLive())) {
@@ -119,21 +138,29 @@ public final class CachingMovieSearch implements MovieSearch {
         }
         Fetched fetched;
         try {
-            fetched = fetchOnce(new FlightKey(id, plot));
+            fetched = fetchOnce(flightKey);
         } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
                  | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
             if (e instanceof UpstreamQuotaExhaustedException) {
                 quotaRefusals.incrementAndGet();
             }
             if (cached.isPresent()) {
-                staleServed.incrementAndGet();
-                LOG.log(Level.WARNING, "Serving stale {0}: the upstream could not be used ({1})", key,
-                        e.getClass().getSimpleName());
-                return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.STALE));
+                return Optional.of(served(cached.get(), key, e));
             }
             throw e;
         }
         return fetched.movie().map(movie -> new MovieLookup(movie, fetched.status()));
+    }
+
+    /** An entry served because the upstream could not be used: stale, unless it has just been refreshed. */
+    private MovieLookup served(CachedMovie entry, String key, RuntimeException upstreamFailure) {
+        if (policy.isFresh(entry.timeToLive())) {
+            return new MovieLookup(entry.movie(), CacheStatus.HIT);
+        }
+        staleServed.incrementAndGet();
+        LOG.log(Level.WARNING, "Serving stale {0}: the upstream could not be used ({1})", key,
+                upstreamFailure.getClass().getSimpleName());
+        return new MovieLookup(entry.movie(), CacheStatus.STALE);
     }
 
     /** A snapshot of the counters. */

@@ -74,6 +74,49 @@ class CoalescingTest {
     }
 
     @Test
+    void lookupsArrivingDuringAFetchJoinItWithoutReadingTheCache() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
+        Future<Optional<MovieLookup>> first = pool.submit(() -> search.findById(ID, Plot.SHORT));
+        catalog.awaitEntered();
+        int readsByTheFirst = cache.gets.get();
+
+        List<Future<Optional<MovieLookup>>> joined = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            joined.add(pool.submit(() -> search.findById(ID, Plot.SHORT)));
+        }
+        awaitUntil(() -> search.stats().coalescedWaits() == 10, "ten lookups join the fetch");
+        catalog.open();
+
+        assertThat(first.get()).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        for (Future<Optional<MovieLookup>> answer : joined) {
+            assertThat(answer.get()).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        }
+        assertThat(cache.gets).hasValue(readsByTheFirst);
+        assertThat(catalog.findCalls).hasValue(1);
+    }
+
+    @Test
+    void lookupsThatJoinedAFailedFetchStillGetTheStaleEntry() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {
+            throw new UpstreamTimeoutException("The movie catalog did not answer in time.");
+        });
+        CachePolicy withGrace = new CachePolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, withGrace);
+        cache.entries.put(CacheKeys.details(ID, Plot.SHORT), new CachedMovie(BATMAN, Duration.ofMinutes(30)));
+        Future<Optional<MovieLookup>> first = pool.submit(() -> search.findById(ID, Plot.SHORT));
+        catalog.awaitEntered();
+
+        Future<Optional<MovieLookup>> joined = pool.submit(() -> search.findById(ID, Plot.SHORT));
+        awaitUntil(() -> search.stats().coalescedWaits() == 1, "a lookup joins the fetch");
+        catalog.open();
+
+        assertThat(first.get()).contains(new MovieLookup(BATMAN, CacheStatus.STALE));
+        assertThat(joined.get()).contains(new MovieLookup(BATMAN, CacheStatus.STALE));
+        assertThat(catalog.findCalls).hasValue(1);
+    }
+
+    @Test
     void everyWaiterGetsTheSameFailureFromTheOneUpstreamCall() throws Exception {
         UpstreamTimeoutException timeout = new UpstreamTimeoutException("The movie catalog did not answer in time.");
         GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {

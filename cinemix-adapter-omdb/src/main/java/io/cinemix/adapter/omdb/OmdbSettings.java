@@ -20,7 +20,7 @@ public record OmdbSettings(
     static final URI DEFAULT_BASE_URL = URI.create("https://www.omdbapi.com/");
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    static final int DEFAULT_MAX_CONCURRENT_CALLS = 16;
+    static final int DEFAULT_MAX_CONCURRENT_CALLS = 32;
     static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
     public OmdbSettings {
@@ -49,7 +49,7 @@ public record OmdbSettings(
         }
     }
 
-    /** The defaults: OMDb's public HTTPS endpoint, 2 s to connect, 5 s per call, 16 calls in flight, 256 KiB bodies. */
+    /** The defaults: OMDb's public HTTPS endpoint, 2 s to connect, 5 s per call, 32 calls in flight, 256 KiB bodies. */
     public static OmdbSettings of(String apiKey) {
         return new OmdbSettings(DEFAULT_BASE_URL, apiKey, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_MAX_CONCURRENT_CALLS, DEFAULT_MAX_BODY_BYTES);

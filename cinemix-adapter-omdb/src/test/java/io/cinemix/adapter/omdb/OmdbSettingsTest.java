@@ -21,7 +21,7 @@ class OmdbSettingsTest {
         assertThat(settings.apiKey()).isEqualTo(KEY);
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.maxConcurrentCalls()).isEqualTo(16);
+        assertThat(settings.maxConcurrentCalls()).isEqualTo(32);
         assertThat(settings.maxBodyBytes()).isEqualTo(256 * 1024);
     }
 
@@ -31,7 +31,7 @@ class OmdbSettingsTest {
 
         assertThat(settings.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8089/"));
         assertThat(settings).isEqualTo(new OmdbSettings(URI.create("http://127.0.0.1:8089/"), KEY,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 16, 262_144));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 32, 262_144));
     }
 
     @Test

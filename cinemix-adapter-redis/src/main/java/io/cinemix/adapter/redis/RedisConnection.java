@@ -1,6 +1,8 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.domain.Ticker;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -39,6 +42,12 @@ import java.util.function.Predicate;
  *   that drops {@code EVAL}/{@code EVALSHA}/{@code INCR*}/{@code DECR*} is a second guard for commands buffered while
  *   disconnected, should the disconnected behaviour ever change; note that it does not cover in-flight commands.
  *   Cache writes are one idempotent {@code SET key value EX ttl}, harmless if ever replayed.</li>
+ *   <li>back-off: after a command got no answer (timeout, connection error, rejected while disconnected), the cache
+ *   and the budget leave Redis alone for 1 s: their commands fail at once, as a failure would (miss, not stored,
+ *   budget open), instead of each waiting the command timeout. Then the next command goes through as a probe; an
+ *   answer ends the back-off, a failure restarts it. A frozen Redis costs a request one command timeout, not one per
+ *   Redis command. {@link #ping()} always asks Redis (health tells the truth), and its answer ends a back-off
+ *   too.</li>
  * </ul>
  */
 public final class RedisConnection implements AutoCloseable {
@@ -50,12 +59,14 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
+    private final RedisBackOff backOff;
 
     private RedisConnection(RedisClient client, ClientResources resources,
-                            StatefulRedisConnection<String, String> connection) {
+                            StatefulRedisConnection<String, String> connection, RedisBackOff backOff) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
+        this.backOff = backOff;
     }
 
     /**
@@ -64,7 +75,13 @@ public final class RedisConnection implements AutoCloseable {
      * @throws RedisUnavailableException when any step fails; its message names {@code host:port}, never a password
      */
     public static RedisConnection open(RedisSettings settings) {
+        return open(settings, System::nanoTime);
+    }
+
+    /** {@link #open(RedisSettings)} with the back-off timed by {@code ticker} (tests pass a fake one). */
+    static RedisConnection open(RedisSettings settings, Ticker ticker) {
         Objects.requireNonNull(settings, "settings");
+        RedisBackOff backOff = new RedisBackOff(ticker, RedisBackOff.DEFAULT_BACK_OFF);
         RedisURI uri = settings.toRedisUri();
         String address = settings.address() + "/" + uri.getDatabase();
         ClientResources resources = DefaultClientResources.builder()
@@ -91,14 +108,23 @@ public final class RedisConnection implements AutoCloseable {
                     + ". Check REDIS_URL, REDIS_PASSWORD and REDIS_DB.", null);
         }
         LOG.log(System.Logger.Level.INFO, "Connected to Redis at {0}{1}", address, uri.isSsl() ? " (TLS)" : "");
-        return new RedisConnection(client, resources, connection);
+        return new RedisConnection(client, resources, connection, backOff);
     }
 
-    /** Whether Redis answers a PING right now, within the command timeout. Never throws: for health checks. */
+    /**
+     * Whether Redis answers a PING right now, within the command timeout. Never throws: for health checks. It asks
+     * Redis even during a back-off (see the class comment), and an answer ends the back-off.
+     */
     public boolean ping() {
         try {
-            return "PONG".equalsIgnoreCase(connection.sync().ping());
+            String pong = connection.sync().ping();
+            backOff.answered();
+            return "PONG".equalsIgnoreCase(pong);
+        } catch (RedisCommandExecutionException e) {
+            backOff.answered();
+            return false;
         } catch (RuntimeException e) {
+            backOff.failed(e);
             return false;
         }
     }
@@ -109,8 +135,34 @@ public final class RedisConnection implements AutoCloseable {
         shutdown(client, resources);
     }
 
-    RedisCommands<String, String> commands() {
-        return connection.sync();
+    /**
+     * Runs {@code command} on Redis unless a back-off is in force, and feeds its outcome to the back-off: a result or
+     * an error reply ({@link RedisCommandExecutionException}: Redis answered) ends a back-off; any other failure
+     * (timeout, connection error, rejected while disconnected) starts one. Exceptions reach the caller unchanged.
+     *
+     * @throws RedisBackOff.RedisBackOffException at once, without asking Redis, during a back-off
+     */
+    <T> T call(Function<RedisCommands<String, String>, T> command) {
+        if (!backOff.mayCall()) {
+            throw backOff.refusal();
+        }
+        T result;
+        try {
+            result = command.apply(connection.sync());
+        } catch (RedisCommandExecutionException e) {
+            backOff.answered();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            backOff.failed(e);
+            throw e;
+        }
+        backOff.answered();
+        return result;
+    }
+
+    /** Whether commands are being refused or probed after a failure (for tests). */
+    boolean backingOff() {
+        return backOff.backingOff();
     }
 
     static ClientOptions clientOptions(RedisSettings settings) {

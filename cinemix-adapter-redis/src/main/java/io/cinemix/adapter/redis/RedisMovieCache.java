@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>A value that is not the JSON of a movie, has the wrong type ({@code WRONGTYPE}), names another
  *   {@code imdb_id} than its key, or has no expiry is a miss, logged at WARN; the next {@code put} overwrites it.</li>
  *   <li>Any Redis failure (down, timeout, rejected while reconnecting, OOM, READONLY, …) is a miss or a skipped
- *   write, logged at ERROR at most once per 10 s with a count of the suppressed ones; nothing ever throws.</li>
+ *   write, logged at ERROR at most once per 10 s with a count of the suppressed ones; nothing ever throws. During
+ *   the connection's back-off after a timeout or a connection error, commands are not sent and fail the same way at
+ *   once (see {@link RedisConnection}).</li>
  *   <li>Logs INFO on a hit and WARN on a miss, with the key. {@link #hits()}, {@link #misses()} (every details read
  *   that answered empty, failures included) and {@link #errors()} (Redis failures) are for metrics.</li>
  * </ul>
@@ -73,7 +75,8 @@ public final class RedisMovieCache implements MovieCache {
         String key = CacheKeys.details(id, plot);
         List<Object> reply;
         try {
-            reply = GET_WITH_TTL.run(connection.commands(), ScriptOutputType.MULTI, new String[]{key}, NO_ARGS);
+            reply = connection.call(commands ->
+                    GET_WITH_TTL.<List<Object>>run(commands, ScriptOutputType.MULTI, new String[]{key}, NO_ARGS));
             errorLog.succeeded();
         } catch (RedisCommandExecutionException e) {
             if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
@@ -122,7 +125,7 @@ public final class RedisMovieCache implements MovieCache {
     public boolean isKnownMissing(ImdbId id) {
         String key = CacheKeys.missing(id);
         try {
-            boolean known = connection.commands().exists(key) > 0;
+            boolean known = connection.call(commands -> commands.exists(key)) > 0;
             errorLog.succeeded();
             if (known) {
                 LOG.log(Level.DEBUG, "Redis has {0}", key);
@@ -158,7 +161,7 @@ public final class RedisMovieCache implements MovieCache {
     private boolean set(String key, String value, Duration ttl) {
         long seconds = expirySeconds(ttl);
         try {
-            connection.commands().set(key, value, SetArgs.Builder.ex(seconds));
+            connection.call(commands -> commands.set(key, value, SetArgs.Builder.ex(seconds)));
             errorLog.succeeded();
             return true;
         } catch (RuntimeException e) {

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RedisConnection}). A call whose reply was lost is therefore counted at most once by Redis (and, failing,
  * allowed by the fail-open rule below: one upstream call, one count).
  *
- * <p><b>When Redis fails</b> (down, timeout, error): {@code tryConsume} answers {@code true} (fails open) and logs at
+ * <p><b>When Redis fails</b> (down, timeout, error, or the connection's back-off after a timeout or a connection
+ * error, when the script is not even sent): {@code tryConsume} answers {@code true} (fails open) and logs at
  * ERROR, rate-limited (one line per 10 s with a count, one INFO line when Redis answers again). The shared count is
  * then unknown; OMDb's own "limit reached" answer remains the backstop and ends the day through {@code exhaust}, as the
  * core's fail-open rule for budgets intends. Failing closed would turn a Redis outage into a full outage of uncached
@@ -142,8 +143,8 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
 
     private Optional<Answer> run(String mode) {
         try {
-            List<Object> reply = BUDGET.run(connection.commands(), ScriptOutputType.MULTI, NO_KEYS, keyPrefix,
-                    Long.toString(dailyLimit), mode);
+            List<Object> reply = connection.call(commands -> BUDGET.<List<Object>>run(commands, ScriptOutputType.MULTI,
+                    NO_KEYS, keyPrefix, Long.toString(dailyLimit), mode));
             errorLog.succeeded();
             long used = (Long) reply.get(1);
             long remaining = Math.max(0, dailyLimit - used);

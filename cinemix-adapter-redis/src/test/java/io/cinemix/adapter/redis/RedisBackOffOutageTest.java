@@ -1,0 +1,191 @@
+package io.cinemix.adapter.redis;
+
+import io.cinemix.domain.FakeTicker;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.Plot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connection's back-off against a real Redis that is frozen ({@code SIGSTOP}), thawed, stopped and restarted. The
+ * back-off runs on a fake ticker, so "1 s later" is a call to {@code advance}, not a sleep. The time bounds are
+ * generous: the command timeout is 300 ms, a refused command costs microseconds.
+ */
+class RedisBackOffOutageTest {
+    private static final ImdbId SERENITY = ImdbId.of("tt0379786");
+    private static final ImdbId ALIEN = ImdbId.of("tt0078748");
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration BACK_OFF = RedisBackOff.DEFAULT_BACK_OFF;
+    /** The 300 ms command timeout plus scheduling slack. */
+    private static final Duration ONE_TIMEOUT = Duration.ofMillis(1000);
+    /** A command refused during the back-off. */
+    private static final Duration AT_ONCE = Duration.ofMillis(100);
+
+    private final FakeTicker ticker = new FakeTicker(42_000_000_000L);
+    private LocalRedis redis;
+    private RedisConnection connection;
+    private RedisMovieCache cache;
+    private RedisUpstreamBudget budget;
+
+    @BeforeEach
+    void start() {
+        redis = LocalRedis.startOwn();
+        connection = RedisConnection.open(redis.settings(), ticker);
+        cache = new RedisMovieCache(connection);
+        budget = new RedisUpstreamBudget(connection, 10);
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        redis.close();
+    }
+
+    @Test
+    void aFrozenRedisCostsACacheMissOneCommandTimeoutAndTheOtherCommandsFailAtOnce() {
+        assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).isTrue();
+        assertThat(budget.tryConsume()).isTrue();
+        redis.pause();
+        try {
+            assertThat(timed(() -> cache.get(SERENITY, Plot.SHORT).isEmpty())).as("the read that times out")
+                    .isLessThan(ONE_TIMEOUT);
+            assertThat(connection.backingOff()).isTrue();
+
+            // The rest of a cache miss, as the service makes it: read again, negative check, budget, write, …
+            assertThat(timed(() -> cache.get(SERENITY, Plot.SHORT).isEmpty())).isLessThan(AT_ONCE);
+            assertThat(timed(() -> !cache.isKnownMissing(SERENITY))).isLessThan(AT_ONCE);
+            assertThat(timed(budget::tryConsume)).as("the budget fails open").isLessThan(AT_ONCE);
+            assertThat(timed(() -> budget.remaining() == 9)).as("the last count Redis gave").isLessThan(AT_ONCE);
+            assertThat(timed(() -> !cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)))
+                    .as("a write says it did not store").isLessThan(AT_ONCE);
+            assertThat(timed(() -> {
+                cache.putMissing(ALIEN, Duration.ofMinutes(5));
+                return true;
+            })).isLessThan(AT_ONCE);
+            assertThat(cache.errors()).as("refused commands count as failures").isEqualTo(5);
+            assertThat(cache.misses()).isEqualTo(2);
+        } finally {
+            redis.resume();
+        }
+    }
+
+    @Test
+    void whileRedisStaysFrozenEachBackOffEndsWithOneProbeThatPaysTheTimeout() {
+        redis.pause();
+        try {
+            cache.get(SERENITY, Plot.SHORT);
+            ticker.advance(BACK_OFF.minusMillis(1));
+            assertThat(timed(() -> cache.get(SERENITY, Plot.SHORT).isEmpty())).as("1 ms before the back-off ends")
+                    .isLessThan(AT_ONCE);
+
+            ticker.advance(Duration.ofMillis(1));
+            assertThat(timed(() -> cache.get(SERENITY, Plot.SHORT).isEmpty())).as("the probe asks Redis and waits")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(ONE_TIMEOUT);
+            assertThat(timed(() -> cache.get(SERENITY, Plot.SHORT).isEmpty())).as("the failed probe restarted it")
+                    .isLessThan(AT_ONCE);
+            assertThat(cache.errors()).isEqualTo(4);
+        } finally {
+            redis.resume();
+        }
+    }
+
+    @Test
+    void thawedRedisIsLeftAloneUntilTheBackOffEndsThenOneProbeResumesCaching() {
+        redis.pause();
+        try {
+            assertThat(cache.get(SERENITY, Plot.SHORT)).isEmpty();
+        } finally {
+            redis.resume();
+        }
+        assertThat(redis.admin().ping()).as("Redis answers again (another connection)").isEqualTo("PONG");
+
+        assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("within the back-off").isFalse();
+        assertThat(redis.admin().exists("movie_tt0379786")).as("not sent").isZero();
+
+        ticker.advance(BACK_OFF);
+        assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("the probe").isTrue();
+        assertThat(connection.backingOff()).isFalse();
+        assertThat(cache.get(SERENITY, Plot.SHORT)).isPresent();
+        assertThat(budget.tryConsume()).isTrue();
+        assertThat(budget.remaining()).as("counted in Redis again").isEqualTo(9);
+        assertThat(redis.admin().ttl("movie_tt0379786")).isPositive();
+    }
+
+    @Test
+    void aStoppedRedisIsLeftAloneDuringTheBackOffAndUsedAgainOnceItIsBack() {
+        redis.stop();
+        assertThat(timed(() -> cache.get(SERENITY, Plot.SHORT).isEmpty())).isLessThan(ONE_TIMEOUT);
+        assertThat(connection.backingOff()).isTrue();
+        assertThat(timed(() -> !cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR))).isLessThan(AT_ONCE);
+        assertThat(timed(budget::tryConsume)).isLessThan(AT_ONCE);
+
+        redis.restart();
+
+        // Lettuce reconnects by itself (jittered delay, at most 5 s): probe once per back-off until a probe is answered.
+        assertThat(eventually(() -> {
+            ticker.advance(BACK_OFF);
+            return cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR);
+        })).as("caching resumed after the restart").isTrue();
+        assertThat(connection.backingOff()).isFalse();
+        assertThat(cache.get(SERENITY, Plot.SHORT)).isPresent();
+        assertThat(redis.admin().ttl("movie_tt0379786")).isPositive();
+    }
+
+    @Test
+    void pingAlwaysAsksRedisSoHealthTellsTheTruthAndItsAnswerEndsTheBackOff() {
+        redis.pause();
+        try {
+            cache.get(SERENITY, Plot.SHORT);
+            assertThat(connection.backingOff()).isTrue();
+
+            assertThat(timed(() -> !connection.ping())).as("asks the frozen Redis and waits")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(ONE_TIMEOUT);
+        } finally {
+            redis.resume();
+        }
+        assertThat(redis.admin().ping()).isEqualTo("PONG");
+
+        assertThat(connection.ping()).as("no back-off in the way").isTrue();
+        assertThat(connection.backingOff()).isFalse();
+        assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("with the ticker unmoved").isTrue();
+    }
+
+    @Test
+    void anErrorReplyIsAnAnswerAndStartsNoBackOff() {
+        redis.admin().lpush("movie_tt0379786", "not a string");
+
+        assertThat(cache.get(SERENITY, Plot.SHORT)).as("WRONGTYPE is a miss").isEmpty();
+        assertThat(connection.backingOff()).isFalse();
+        assertThat(cache.isKnownMissing(SERENITY)).isFalse();
+        assertThat(cache.errors()).isZero();
+    }
+
+    private static Duration timed(BooleanSupplier action) {
+        long started = System.nanoTime();
+        assertThat(action.getAsBoolean()).isTrue();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Polls every 100 ms for at most 15 s (Lettuce's reconnect delay is capped at 5 s). */
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,72 @@
+package io.cinemix.app;
+
+import io.cinemix.adapter.http.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /metrics} counts what the quota economy did, in Prometheus' text format. */
+class MetricsEndToEndTest {
+    private static final String KEY = "K3Y-SENTINEL-metrics";
+    private static OmdbStub omdb;
+    private static RunningApp app;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        omdb = new OmdbStub(KEY);
+        app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "omdb-daily-budget", "50",
+                "max-threshold", "1000");
+        http = app.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (omdb != null) {
+            omdb.close();
+        }
+    }
+
+    private static double metric(String scrape, String name) {
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.E+-]+)$").matcher(scrape);
+        assertThat(value.find()).as("%s in /metrics", name).isTrue();
+        return Double.parseDouble(value.group(2));
+    }
+
+    @Test
+    void countsOmdbCallsBudgetAndNegativeHitsInPrometheusFormat() throws Exception {
+        assertThat(http.get("/api/v1/search/id/tt0372784").status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/search/id/tt0372784").status()).isEqualTo(200); // hit: no call
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int i = 0; i < 3; i++) {
+                pool.submit(() -> http.get("/api/v1/search/id/tt9999999")).get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Http.Response response = http.get("/metrics");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("text/plain");
+        String scrape = response.body();
+        assertThat(metric(scrape, "cinemix_omdb_calls_total")).isEqualTo(2.0);
+        assertThat(metric(scrape, "cinemix_omdb_budget_remaining")).isEqualTo(48.0);
+        assertThat(metric(scrape, "cinemix_negative_hits_total")).isEqualTo(2.0);
+        assertThat(metric(scrape, "cinemix_omdb_circuit_open")).isEqualTo(0.0);
+        assertThat(metric(scrape, "cinemix_quota_refusals_total")).isEqualTo(0.0);
+        assertThat(scrape).contains("jvm_memory_used_bytes").doesNotContain(KEY);
+        assertThat(response.header("RateLimit")).as("not rate-limited, like /health").isNull();
+    }
+}

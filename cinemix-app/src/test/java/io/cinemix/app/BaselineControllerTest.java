@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.Http;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;

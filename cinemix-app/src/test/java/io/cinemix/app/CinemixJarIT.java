@@ -1,5 +1,7 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.Http;
+import io.cinemix.adapter.redis.LocalRedis;
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.cinemix.app;
 
 import io.cinemix.adapter.omdb.OmdbMovieCatalog;
 import io.cinemix.adapter.omdb.OmdbSettings;
+import io.cinemix.adapter.redis.LocalRedis;
 import io.cinemix.adapter.redis.RedisConnection;
 import io.cinemix.adapter.redis.RedisMovieCache;
 import io.cinemix.adapter.redis.RedisSettings;

@@ -1,5 +1,7 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.Http;
+import io.cinemix.adapter.redis.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

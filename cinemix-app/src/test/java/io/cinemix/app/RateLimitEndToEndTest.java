@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.cinemix.adapter.http.Http;
+import io.cinemix.adapter.redis.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +68,7 @@ class RedisOutageEndToEndTest {
 
     @Test
     void keepsAnsweringThroughOmdbWhileRedisIsDownAndCachesAgainOnceItIsBack() throws Exception {
-        try (LocalRedis redis = LocalRedis.dedicated();
+        try (LocalRedis redis = LocalRedis.startOwn();
              RunningApp app = app(redis)) {
             Http http = app.http();
             assertThat(get(http, "/api/v1/search/id/tt0372784").header("Cache-Status"))
@@ -118,7 +120,7 @@ class RedisOutageEndToEndTest {
 
     @Test
     void answersWithinTheCommandTimeoutsPlusOmdbWhileRedisIsFrozenAndUsesItAgainOnceThawed() throws Exception {
-        try (LocalRedis redis = LocalRedis.dedicated();
+        try (LocalRedis redis = LocalRedis.startOwn();
              RunningApp app = app(redis)) {
             Http http = app.http();
             assertThat(get(http, "/api/v1/search/id/tt0372784").header("Cache-Status"))

@@ -19,15 +19,18 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** A small test client: java.net.http for well-formed requests, a raw socket for the malformed ones. */
-final class Http {
-    record Response(int status, Map<String, String> headers, String body, Map<String, Object> json) {
-        String header(String name) {
+/**
+ * A small test client: java.net.http for well-formed requests, a raw socket for the malformed ones. Shared with
+ * cinemix-app's tests through this module's test-jar.
+ */
+public final class Http {
+    public record Response(int status, Map<String, String> headers, String body, Map<String, Object> json) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> object(String key) {
+        public Map<String, Object> object(String key) {
             return (Map<String, Object>) json.get(key);
         }
     }
@@ -36,16 +39,16 @@ final class Http {
     private final URL base;
     private final JsonMapper mapper;
 
-    Http(URL base, JsonMapper mapper) {
+    public Http(URL base, JsonMapper mapper) {
         this.base = base;
         this.mapper = mapper;
     }
 
-    Response get(String pathAndQuery, String... headerPairs) {
+    public Response get(String pathAndQuery, String... headerPairs) {
         return send("GET", pathAndQuery, headerPairs);
     }
 
-    Response send(String method, String pathAndQuery, String... headerPairs) {
+    public Response send(String method, String pathAndQuery, String... headerPairs) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
@@ -66,7 +69,7 @@ final class Http {
     }
 
     /** Sends {@code requestLine} verbatim (e.g. {@code GET /a?q=%zz HTTP/1.1}) and reads the whole answer. */
-    Response raw(String requestLine, String... extraHeaderLines) {
+    public Response raw(String requestLine, String... extraHeaderLines) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -14,7 +14,11 @@ import io.cinemix.ports.InMemoryMovieCache;
 import io.cinemix.ports.MovieLookup;
 import io.cinemix.ports.MovieSearch;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.condition.Condition;
+import io.micronaut.context.condition.ConditionContext;
+import io.micronaut.core.reflect.ClassUtils;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -26,9 +30,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The beans the application would provide, built from hand-written fakes. */
+/**
+ * The beans the application would provide, built from hand-written fakes. Off where the app's own wiring is on the
+ * classpath: cinemix-app's tests get this module's test classes (for {@link Http}) when the build or an IDE hands
+ * them the test-classes folder instead of the test-jar.
+ */
 @Factory
+@Requires(condition = TestBeans.OutsideTheApp.class)
 final class TestBeans {
+
+    /**
+     * True unless cinemix-app's wiring is on the classpath (checked at run time: {@code missingClasses} is decided
+     * when this module compiles, where the app is never present).
+     */
+    public static final class OutsideTheApp implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return !ClassUtils.isPresent("io.cinemix.app.CinemixFactory", TestBeans.class.getClassLoader());
+        }
+    }
 
     static final MovieDetails BATMAN_BEGINS = new MovieDetails(ImdbId.of("tt0372784"), "Batman Begins", "2005",
             "PG-13", "15 Jun 2005", "140 min", "Action, Crime, Drama", "Christopher Nolan",

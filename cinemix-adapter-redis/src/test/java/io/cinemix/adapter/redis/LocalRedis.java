@@ -1,16 +1,20 @@
 package io.cinemix.adapter.redis;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,10 +40,13 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * Tests that stop, pause or restart Redis, or need special server flags, start their own server with
  * {@link #startOwn(String...)} (a {@code redis-server} from the PATH only; skipped when only {@code REDIS_URL} is
- * available).
+ * available). {@link #admin()} (Lettuce) and {@link #command(String...)} (plain RESP, for modules that do not know
+ * Lettuce) look at what was stored.
+ *
+ * <p>Shared with cinemix-app's tests through this module's test-jar.
  */
-final class LocalRedis implements AutoCloseable {
-    static final String INSTALL_HINT =
+public final class LocalRedis implements AutoCloseable {
+    public static final String INSTALL_HINT =
             "No Redis for the tests: install redis-server (apt-get install -y redis-server) or set REDIS_URL.";
     private static LocalRedis shared;
 
@@ -50,6 +57,7 @@ final class LocalRedis implements AutoCloseable {
     private final List<String> serverArgs;
     private final Path dir;
     private final AutoCloseable container;
+    /** The redis-server this JVM started, or {@code null} for {@code REDIS_URL}'s or a container. */
     private Process process;
     private RedisClient adminClient;
     private StatefulRedisConnection<String, String> adminConnection;
@@ -65,19 +73,26 @@ final class LocalRedis implements AutoCloseable {
         this.container = container;
     }
 
-    /** The Redis shared by the tests that neither stop it nor need special flags; its database is flushed. */
-    static synchronized LocalRedis shared() {
+    /**
+     * The Redis shared by the tests that neither stop it nor need special flags; its database is flushed. It lives
+     * until the JVM exits: {@link #close()} leaves it running.
+     */
+    public static synchronized LocalRedis shared() {
         if (shared == null) {
             shared = findShared();
             LocalRedis created = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(created::close, "local-redis-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(created::release, "local-redis-stop"));
         }
         shared.admin().flushdb();
         return shared;
     }
 
-    /** A redis-server of this test's own, from the PATH, with extra server flags (e.g. --requirepass). */
-    static LocalRedis startOwn(String... extraArgs) {
+    /**
+     * A redis-server of this test's own, from the PATH, on a free port, with extra server flags (e.g.
+     * {@code --requirepass}), that the test may stop, restart on the same port or freeze; never {@code REDIS_URL}'s
+     * server, which others share. {@link #close()} stops it.
+     */
+    public static LocalRedis startOwn(String... extraArgs) {
         if (!redisServerOnPath()) {
             if (isSet(System.getenv("REDIS_URL"))) {
                 Assumptions.abort("This test stops or reconfigures Redis, so it needs a redis-server on the PATH.");
@@ -105,21 +120,21 @@ final class LocalRedis implements AutoCloseable {
         return Assertions.fail(INSTALL_HINT);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Settings for the adapter: this server, 1 s connect timeout, 300 ms command timeout. */
-    RedisSettings settings() {
+    public RedisSettings settings() {
         return new RedisSettings(url, password, database, Duration.ofSeconds(1), Duration.ofMillis(300));
     }
 
     /** A plain Lettuce client on the same database, to look at what the adapter stored. */
-    synchronized RedisCommands<String, String> admin() {
+    public synchronized RedisCommands<String, String> admin() {
         if (adminConnection == null || !adminConnection.isOpen()) {
             RedisURI uri = settings().toRedisUri();
             uri.setTimeout(Duration.ofSeconds(5));
@@ -129,10 +144,121 @@ final class LocalRedis implements AutoCloseable {
         return adminConnection.sync();
     }
 
-    /** Stops the server (SIGTERM; nothing is saved). */
-    void stop() {
+    /**
+     * Sends one command over plain RESP (after AUTH and SELECT when the settings ask for them) on a connection of its
+     * own, and answers the first line of the reply (e.g. {@code :1}, {@code +OK}), or a bulk string's value.
+     */
+    public String command(String... args) {
+        RedisURI uri = settings().toRedisUri();
+        if (uri.isSsl()) {
+            throw new IllegalStateException("command(...) speaks plain RESP; use admin() for a TLS Redis");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+            if (credentials != null && credentials.hasPassword()) {
+                String secret = new String(credentials.getPassword());
+                expectOk(send(out, in, credentials.hasUsername()
+                        ? new String[] {"AUTH", credentials.getUsername(), secret} : new String[] {"AUTH", secret}));
+            }
+            if (uri.getDatabase() != 0) {
+                expectOk(send(out, in, "SELECT", Integer.toString(uri.getDatabase())));
+            }
+            return send(out, in, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String send(OutputStream out, BufferedReader in, String... args) throws IOException {
+        StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+        }
+        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String first = in.readLine();
+        if (first != null && first.startsWith("$") && !first.equals("$-1")) {
+            return in.readLine();
+        }
+        return first;
+    }
+
+    private static void expectOk(String reply) {
+        if (!"+OK".equals(reply)) {
+            // The reply may name the user, never the password.
+            throw new IllegalStateException("Redis refused the handshake: " + reply);
+        }
+    }
+
+    /** Stops the server (SIGTERM, after thawing it should it be paused; nothing is saved). */
+    public void stop() {
+        ownProcess();
+        stopProcess();
+    }
+
+    /** Kills the server abruptly ({@code SHUTDOWN NOSAVE}: everything it held is gone) and waits until it is down. */
+    public void shutdownNoSave() {
+        Process running = ownProcess();
         closeAdmin();
-        if (process != null) {
+        try {
+            command("SHUTDOWN", "NOSAVE");
+        } catch (UncheckedIOException expected) {
+            // The server closes the connection instead of answering.
+        }
+        try {
+            if (!running.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("redis-server did not stop on SHUTDOWN NOSAVE within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a fresh, empty server on the same port with the same flags (stopping the running one first). */
+    public void restart() {
+        stop();
+        process = launch(port, serverArgs, dir);
+    }
+
+    /** Freezes the server ({@code kill -STOP}): connections stay open, nothing answers. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Thaws a {@link #pause() paused} server ({@code kill -CONT}). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    /** Stops a server of the test's own ({@link #startOwn}); the {@link #shared()} one lives until the JVM exits. */
+    @Override
+    public void close() {
+        if (this != shared) {
+            release();
+        }
+    }
+
+    private void release() {
+        stopProcess();
+        if (container != null) {
+            try {
+                container.close();
+            } catch (Exception ignored) {
+                // best effort at the end of the tests
+            }
+        }
+    }
+
+    private void stopProcess() {
+        closeAdmin();
+        if (process != null && process.isAlive()) {
+            sendSignal("-CONT"); // a paused server would not act on SIGTERM
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -144,34 +270,7 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /** Starts a fresh, empty server on the same port with the same flags. */
-    void restart() {
-        stop();
-        process = launch(port, serverArgs, dir);
-    }
-
-    /** Freezes the server (SIGSTOP): the connection stays open, nothing answers. */
-    void pause() {
-        signal("-STOP");
-    }
-
-    void resume() {
-        signal("-CONT");
-    }
-
-    @Override
-    public void close() {
-        stop();
-        if (container != null) {
-            try {
-                container.close();
-            } catch (Exception ignored) {
-                // best effort at the end of the tests
-            }
-        }
-    }
-
-    private void closeAdmin() {
+    private synchronized void closeAdmin() {
         if (adminClient != null) {
             adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             adminClient = null;
@@ -179,14 +278,26 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
+    private Process ownProcess() {
+        if (process == null) {
+            throw new IllegalStateException("Only a redis-server this test started can be stopped or frozen");
+        }
+        return process;
+    }
+
     private void signal(String signal) {
+        Assertions.assertTrue(sendSignal(signal), "kill " + signal + " " + ownProcess().pid());
+    }
+
+    private boolean sendSignal(String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
-            Assertions.assertEquals(0, kill.waitFor(), "kill " + signal);
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(ownProcess().pid())).inheritIO().start();
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot signal redis-server", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -203,6 +314,7 @@ final class LocalRedis implements AutoCloseable {
         return redis;
     }
 
+    /** Starts redis-server; a shutdown hook stops it should a test not close it. */
     private static Process launch(int port, List<String> extraArgs, Path dir) {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
@@ -213,6 +325,7 @@ final class LocalRedis implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "local-redis-kill"));
             awaitListening(port, process, dir);
             return process;
         } catch (IOException e) {
@@ -258,7 +371,7 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

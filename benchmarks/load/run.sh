@@ -3,13 +3,15 @@
 #   benchmarks/load/run.sh [cinemix-app/target/cinemix-app.jar]
 # Starts a private redis-server, a local OMDb stub (STUB_DELAY_MS, default 200) and the app on loopback ports,
 # then measures: (1) cached details (Redis hit) vs the app's constant baseline endpoint of the same body size,
-# wrk -t2 -c64 -d${DURATION:-10s}; (2) 200 concurrent cold requests over 20 ids; (3) startup time to the first
+# $LOAD_CPU wrk -t2 -c64 -d${DURATION:-10s}; (2) 200 concurrent cold requests over 20 ids; (3) startup time to the first
 # successful response and resident memory after the load. Needs wrk, redis-server, python3, curl.
 set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}
 DURATION=${DURATION:-10s}
 STUB_DELAY_MS=${STUB_DELAY_MS:-200}
 JAVA_OPTS=${JAVA_OPTS:-}
+# PIN=1: the app on CPU 1, wrk, Redis and the stub on CPU 0, so the two paths compete for nothing but the app's core.
+if [ "${PIN:-0}" = 1 ]; then APP_CPU="taskset -c 1"; LOAD_CPU="taskset -c 0"; else APP_CPU=""; LOAD_CPU=""; fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 APP_PORT=18000 REDIS_PORT=16399 STUB_PORT=18089
@@ -19,15 +21,15 @@ trap cleanup EXIT
 for tool in wrk redis-server python3 curl; do command -v $tool >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 [ -f "$JAR" ] || { echo "no jar at $JAR: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
 
-redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >/dev/null & pids+=($!)
-STUB_DELAY_MS=$STUB_DELAY_MS python3 "$HERE/omdb_stub.py" $STUB_PORT & pids+=($!)
+$LOAD_CPU redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >/dev/null & pids+=($!)
+STUB_DELAY_MS=$STUB_DELAY_MS $LOAD_CPU python3 "$HERE/omdb_stub.py" $STUB_PORT & pids+=($!)
 sleep 0.5
 
 start_ns=$(date +%s%N)
 PORT=$APP_PORT OMDB_API_KEY=load-test-key OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ \
   REDIS_URL=redis://127.0.0.1:$REDIS_PORT MAX_THRESHOLD=1000000 OMDB_DAILY_BUDGET=1000000 \
   BENCHMARK_BASELINE=true LOG_LEVEL=WARN \
-  java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 & APP_PID=$!; pids+=($APP_PID)
+  $APP_CPU java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 & APP_PID=$!; pids+=($APP_PID)
 BASE=http://127.0.0.1:$APP_PORT
 for _ in $(seq 1 300); do
   if curl -fs "$BASE/api/v1/search/id/?id=tt0372784" -o "$WORK/details.json"; then break; fi
@@ -40,12 +42,12 @@ echo "startup_to_first_200_ms=$startup_ms (includes the first upstream fetch, ${
 echo "details_body_bytes=$bytes"
 
 # Warm both paths (JIT) before measuring either: the hit path is now a cache hit.
-wrk -t2 -c64 -d3s "$BASE/bench/baseline?bytes=$bytes" >/dev/null
-wrk -t2 -c64 -d3s "$BASE/api/v1/search/id/?id=tt0372784" >/dev/null
+$LOAD_CPU wrk -t2 -c64 -d3s "$BASE/bench/baseline?bytes=$bytes" >/dev/null
+$LOAD_CPU wrk -t2 -c64 -d3s "$BASE/api/v1/search/id/?id=tt0372784" >/dev/null
 echo "== 1a. baseline: constant body of $bytes bytes"
-wrk -t2 -c64 -d"$DURATION" --latency "$BASE/bench/baseline?bytes=$bytes" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+$LOAD_CPU wrk -t2 -c64 -d"$DURATION" --latency "$BASE/bench/baseline?bytes=$bytes" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 echo "== 1b. cached details (hit)"
-wrk -t2 -c64 -d"$DURATION" --latency "$BASE/api/v1/search/id/?id=tt0372784" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+$LOAD_CPU wrk -t2 -c64 -d"$DURATION" --latency "$BASE/api/v1/search/id/?id=tt0372784" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 
 echo "== 2. cold misses: 200 concurrent requests over 20 ids, upstream delay ${STUB_DELAY_MS} ms"
 python3 "$HERE/cold_misses.py" "$BASE" "http://127.0.0.1:$STUB_PORT" 200 20 "$(date +%s | tail -c 5)" "$STUB_DELAY_MS"

@@ -163,24 +163,6 @@ public final class CachingMovieSearch implements MovieSearch {
         return new MovieLookup(entry.movie(), CacheStatus.STALE);
     }
 
-    /** A fresh entry the cache holds in this process's memory ({@link MovieCache#peek}); never blocks, never throws. */
-    @Override
-    public Optional<MovieLookup> findCached(ImdbId id, Plot plot) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(plot, "plot");
-        Optional<CachedMovie> entry;
-        try {
-            entry = cache.peek(id, plot)
-                    .filter(found -> found.movie().imdbId().equals(id) && policy.isFresh(found.timeToLive()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (entry.isPresent() && LOG.isLoggable(Level.INFO)) {
-            LOG.log(Level.INFO, "Cache hit for {0}", CacheKeys.details(id, plot));
-        }
-        return entry.map(found -> new MovieLookup(found.movie(), CacheStatus.HIT));
-    }
-
     /** A snapshot of the counters. */
     public Stats stats() {
         return new Stats(upstreamRequests.get(), coalescedWaits.get(), negativeHits.get(), staleServed.get(),

@@ -24,14 +24,6 @@ public interface MovieCache {
      */
     boolean put(MovieDetails movie, Plot plot, Duration ttl);
 
-    /**
-     * What this process holds in its own memory for the id, found without I/O and without waiting, so that a caller on
-     * an event loop may ask first; empty when finding out would mean asking a server. The default holds nothing.
-     */
-    default Optional<CachedMovie> peek(ImdbId id, Plot plot) {
-        return Optional.empty();
-    }
-
     /** Whether this id was recently found unknown upstream (negative cache). */
     boolean isKnownMissing(ImdbId id);
 

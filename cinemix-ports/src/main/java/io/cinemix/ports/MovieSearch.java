@@ -20,13 +20,4 @@ public interface MovieSearch {
 
     /** The details of one title, with where they came from; empty when no title has this id. */
     Optional<MovieLookup> findById(ImdbId id, Plot plot);
-
-    /**
-     * The details of one title when this process holds them, fresh, in memory: answered without I/O and without
-     * waiting, so that a caller on an event loop may try it before handing {@link #findById} to a thread that may
-     * block. Empty means "ask {@link #findById}", not "unknown". The default never knows.
-     */
-    default Optional<MovieLookup> findCached(ImdbId id, Plot plot) {
-        return Optional.empty();
-    }
 }

@@ -19,7 +19,6 @@ public final class InMemoryMovieCache implements MovieCache {
     public final Map<ImdbId, Duration> missing = new ConcurrentHashMap<>();
     public final AtomicInteger gets = new AtomicInteger();
     public final AtomicInteger puts = new AtomicInteger();
-    public final AtomicInteger peeks = new AtomicInteger();
     private volatile boolean failing;
     private volatile boolean refusingWrites;
 
@@ -48,14 +47,6 @@ public final class InMemoryMovieCache implements MovieCache {
         }
         entries.put(CacheKeys.details(movie.imdbId(), plot), new CachedMovie(movie, ttl));
         return true;
-    }
-
-    /** Like {@link #get}, as an in-process cache would answer; counted apart. */
-    @Override
-    public Optional<CachedMovie> peek(ImdbId id, Plot plot) {
-        peeks.incrementAndGet();
-        failIfBroken();
-        return Optional.ofNullable(entries.get(CacheKeys.details(id, plot)));
     }
 
     @Override

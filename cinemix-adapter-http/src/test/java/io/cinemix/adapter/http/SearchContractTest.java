@@ -96,19 +96,6 @@ class SearchContractTest extends HttpTestSupport {
     }
 
     @Test
-    void answersAHotTitleFromMemoryWithoutHandingItToTheBlockingPool() {
-        Http.Response stored = http.get("/api/v1/search/id/tt0096895");
-        int answeredFromMemory = movieSearch.cachedAnswers.size();
-        Http.Response hit = http.get("/api/v1/search/id/tt0096895");
-
-        assertThat(stored.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
-        assertThat(hit.status()).isEqualTo(200);
-        assertThat(hit.header("Cache-Status")).isEqualTo("cinemix; hit");
-        assertThat(hit.json()).containsEntry("imdb_id", "tt0096895").containsEntry("title", "Batman");
-        assertThat(movieSearch.cachedAnswers).hasSize(answeredFromMemory + 1);
-    }
-
-    @Test
     void runsTheUseCaseOffTheEventLoop() {
         http.get("/api/v1/search/?query=batman");
         http.get("/api/v1/search/id/tt0372784");

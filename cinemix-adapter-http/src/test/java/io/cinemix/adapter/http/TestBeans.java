@@ -61,7 +61,6 @@ final class TestBeans {
     /** Records which threads ran the use case, to prove the event loop never does. */
     static final class ThreadRecordingMovieSearch implements MovieSearch {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
-        final java.util.List<String> cachedAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final MovieSearch delegate;
 
         ThreadRecordingMovieSearch(MovieSearch delegate) {
@@ -78,16 +77,6 @@ final class TestBeans {
         public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
             threads.add(Thread.currentThread().getName());
             return delegate.findById(id, plot);
-        }
-
-        /** Memory only, never blocking: may run on the event loop, so recorded apart. */
-        @Override
-        public Optional<MovieLookup> findCached(ImdbId id, Plot plot) {
-            Optional<MovieLookup> found = delegate.findCached(id, plot);
-            if (found.isPresent()) {
-                cachedAnswers.add(Thread.currentThread().getName());
-            }
-            return found;
         }
     }
 

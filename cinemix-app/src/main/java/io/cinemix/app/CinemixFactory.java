@@ -94,6 +94,10 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.redis.cache.errors", redisCache, RedisMovieCache::errors)
                 .description("Redis commands of the movie cache that failed (answered as a miss or not stored)")
                 .register(metrics);
+        FunctionCounter.builder("cinemix.redis.cache.hits", redisCache, RedisMovieCache::hits)
+                .description("Details found in Redis").register(metrics);
+        FunctionCounter.builder("cinemix.redis.cache.misses", redisCache, RedisMovieCache::misses)
+                .description("Details not found in Redis").register(metrics);
         // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
         MovieCache cache = settings.nearCacheTtl().isZero() ? redisCache
                 : new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);

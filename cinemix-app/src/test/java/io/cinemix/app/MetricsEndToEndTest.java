@@ -1,6 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
+import io.cinemix.adapter.redis.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,10 @@ class MetricsEndToEndTest {
     @BeforeAll
     static void start() {
         omdb = new OmdbStub(KEY);
+        LocalRedis redis = LocalRedis.shared(); // flushed: cache and budget empty
+        // The near cache is off so that the second lookup is read from Redis and counted there.
         app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "omdb-daily-budget", "50",
+                "redis-url", redis.url(), "near-cache-ttl", "0",
                 "max-threshold", "1000");
         http = app.http();
     }
@@ -66,6 +70,9 @@ class MetricsEndToEndTest {
         assertThat(metric(scrape, "cinemix_negative_hits_total")).isEqualTo(2.0);
         assertThat(metric(scrape, "cinemix_omdb_circuit_open")).isEqualTo(0.0);
         assertThat(metric(scrape, "cinemix_quota_refusals_total")).isEqualTo(0.0);
+        assertThat(metric(scrape, "cinemix_redis_cache_hits_total")).isEqualTo(1.0);
+        assertThat(metric(scrape, "cinemix_redis_cache_misses_total")).isPositive();
+        assertThat(metric(scrape, "cinemix_redis_cache_errors_total")).isEqualTo(0.0);
         assertThat(scrape).contains("jvm_memory_used_bytes").doesNotContain(KEY);
         assertThat(response.header("RateLimit")).as("not rate-limited, like /health").isNull();
     }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
+import static io.cinemix.adapter.redis.Outages.eventually;
+import static io.cinemix.adapter.redis.Outages.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -164,28 +165,5 @@ class RedisBackOffOutageTest {
         assertThat(connection.backingOff()).isFalse();
         assertThat(cache.isKnownMissing(SERENITY)).isFalse();
         assertThat(cache.errors()).isZero();
-    }
-
-    private static Duration timed(BooleanSupplier action) {
-        long started = System.nanoTime();
-        assertThat(action.getAsBoolean()).isTrue();
-        return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    /** Polls every 100 ms for at most 15 s (Lettuce's reconnect delay is capped at 5 s). */
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -2,7 +2,7 @@ package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
 import io.cinemix.adapter.redis.LocalRedis;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApplicationEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-e2e-7f3a";
+    @AutoClose
     private static OmdbStub omdb;
     private static LocalRedis redis;
+    @AutoClose
     private static RunningApp app;
     private static Http http;
 
@@ -30,16 +32,6 @@ class ApplicationEndToEndTest {
         app = RunningApp.start("port", "8000", "omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
                 "redis-url", redis.url(), "cache-ttl", "1h", "max-threshold", "1000");
         http = app.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (omdb != null) {
-            omdb.close();
-        }
     }
 
     @BeforeEach

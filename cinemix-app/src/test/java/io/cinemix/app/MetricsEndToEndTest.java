@@ -2,7 +2,7 @@ package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
 import io.cinemix.adapter.redis.LocalRedis;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code GET /metrics} counts what the quota economy did, in Prometheus' text format. */
 class MetricsEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-metrics";
+    @AutoClose
     private static OmdbStub omdb;
+    @AutoClose
     private static RunningApp app;
     private static Http http;
 
@@ -29,16 +31,6 @@ class MetricsEndToEndTest {
                 "redis-url", redis.url(), "near-cache-ttl", "0",
                 "max-threshold", "1000");
         http = app.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (omdb != null) {
-            omdb.close();
-        }
     }
 
     private static double metric(String scrape, String name) {

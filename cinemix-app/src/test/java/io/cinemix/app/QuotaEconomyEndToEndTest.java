@@ -2,7 +2,7 @@ package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
 import io.cinemix.adapter.redis.LocalRedis;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QuotaEconomyEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-economy-9d2e";
+    @AutoClose
     private static OmdbStub omdb;
     private static LocalRedis redis;
+    @AutoClose
     private static RunningApp app;
 
     @BeforeAll
@@ -36,16 +38,6 @@ class QuotaEconomyEndToEndTest {
         // The near cache is off: this test ages, deletes or cuts off Redis entries under the app and must see Redis.
         app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "redis-url", redis.url(),
                 "cache-ttl", "60", "cache-grace", "600", "max-threshold", "100000", "near-cache-ttl", "0");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (omdb != null) {
-            omdb.close();
-        }
     }
 
     @BeforeEach

@@ -1,7 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The configured limit (MAX_THRESHOLD=3) on the assembled app, with a spoofed X-Forwarded-For. */
 class RateLimitEndToEndTest {
+    @AutoClose
     private static RunningApp app;
     private static Http http;
 
@@ -16,13 +17,6 @@ class RateLimitEndToEndTest {
     static void start() {
         app = RunningApp.start("max-threshold", "3", "window-size", "60", "bucket-size", "10");
         http = app.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy): per client, two forwarded clients have a limit each; global, they share one.
  */
 class RateLimitScopesEndToEndTest {
+    @AutoClose
     private static RunningApp perClient;
+    @AutoClose
     private static RunningApp global;
 
     @BeforeAll
@@ -24,15 +26,6 @@ class RateLimitScopesEndToEndTest {
     private static RunningApp run(String scope) {
         return RunningApp.start("max-threshold", "2", "rate-limit-scope", scope,
                 "trusted-proxies", "127.0.0.1, 10.0.0.0/8");
-    }
-
-    @AfterAll
-    static void stop() {
-        for (RunningApp app : new RunningApp[] {perClient, global}) {
-            if (app != null) {
-                app.close();
-            }
-        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.cinemix.adapter.http.Http;
 import io.cinemix.adapter.redis.LocalRedis;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +37,7 @@ class RedisOutageEndToEndTest {
     private static final long COMMAND_TIMEOUT_MILLIS = 300;
     /** OMDb stub time plus scheduling on a loaded 2-core CI machine. */
     private static final long SLACK_MILLIS = 1_500;
+    @AutoClose
     private static OmdbStub omdb;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final List<Http.Response> responses = new ArrayList<>();
@@ -44,13 +45,6 @@ class RedisOutageEndToEndTest {
     @BeforeAll
     static void startStub() {
         omdb = new OmdbStub(KEY);
-    }
-
-    @AfterAll
-    static void stopStub() {
-        if (omdb != null) {
-            omdb.close();
-        }
     }
 
     @BeforeEach

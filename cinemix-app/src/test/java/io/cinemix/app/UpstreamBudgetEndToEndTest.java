@@ -1,7 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** OMDB_DAILY_BUDGET=2 without Redis: the wiring puts the in-process budget between the service and OMDb. */
 class UpstreamBudgetEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-budget";
+    @AutoClose
     private static OmdbStub omdb;
+    @AutoClose
     private static RunningApp app;
     private static Http http;
 
@@ -20,16 +22,6 @@ class UpstreamBudgetEndToEndTest {
         app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "omdb-daily-budget", "2",
                 "max-threshold", "1000");
         http = app.http();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (omdb != null) {
-            omdb.close();
-        }
     }
 
     @Test

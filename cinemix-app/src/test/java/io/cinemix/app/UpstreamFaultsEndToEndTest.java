@@ -2,7 +2,7 @@ package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
 import io.cinemix.adapter.redis.LocalRedis;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,19 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UpstreamFaultsEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-faults-41c9";
+    @AutoClose
     private static OmdbStub omdb;
     private static LocalRedis redis;
 
     @BeforeAll
     static void startStub() {
         omdb = new OmdbStub(KEY);
-    }
-
-    @AfterAll
-    static void stopStub() {
-        if (omdb != null) {
-            omdb.close();
-        }
     }
 
     @BeforeEach

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A local OMDb stand-in for load tests: answers `i=` lookups in OMDb's exact JSON shape after STUB_DELAY_MS,
-and `s=` searches with one page; counts upstream calls (GET /__calls, POST /__reset). Loopback only."""
+and `s=` searches with one page; counts upstream calls (GET /__calls, POST /__reset) and remembers, per id, when it
+finished sending its last answer (GET /__answered: id -> time.monotonic(), the system-wide CLOCK_MONOTONIC, so other
+processes on this machine can compare their own readings). Loopback only."""
 import json
 import os
 import sys
@@ -11,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 DELAY = int(os.environ.get("STUB_DELAY_MS", "0")) / 1000.0
 calls = 0
+answered = {}
 lock = threading.Lock()
 
 
@@ -50,6 +53,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/__reset":
             with lock:
                 calls = 0
+                answered.clear()
             self.send_json(200, {"calls": 0})
 
     def do_GET(self):
@@ -58,6 +62,10 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/__calls":
             self.send_json(200, {"calls": calls})
             return
+        if url.path == "/__answered":
+            with lock:
+                self.send_json(200, dict(answered))
+            return
         with lock:
             calls += 1
         if DELAY:
@@ -65,6 +73,9 @@ class Handler(BaseHTTPRequestHandler):
         q = parse_qs(url.query)
         if "i" in q:
             self.send_json(200, details(q["i"][0]))
+            self.wfile.flush()
+            with lock:
+                answered[q["i"][0]] = time.monotonic()
         elif "s" in q:
             items = [{"Title": "Movie %d" % n, "Year": "2005", "imdbID": "tt%07d" % n, "Type": "movie",
                       "Poster": "N/A"} for n in range(1, 11)]
@@ -75,6 +86,9 @@ class Handler(BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8089
+    # The default listen backlog (5) drops the SYNs of a burst of new upstream connections, which the client's
+    # kernel then retries after 1 s: a delay of the stub's, not of the app's.
+    ThreadingHTTPServer.request_queue_size = 1024
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     server.serve_forever()

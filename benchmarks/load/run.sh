@@ -44,10 +44,21 @@ echo "details_body_bytes=$bytes"
 # Warm both paths (JIT) before measuring either: the hit path is now a cache hit.
 $LOAD_CPU wrk -t2 -c64 -d3s "$BASE/bench/baseline?bytes=$bytes" >/dev/null
 $LOAD_CPU wrk -t2 -c64 -d3s "$BASE/api/v1/search/id/?id=tt0372784" >/dev/null
+# The app's CPU time (user + system, clock ticks) and, per phase, its CPU microseconds per request: what a request
+# costs the app whatever else the machine is doing.
+app_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+measure() {
+  local before out requests
+  before=$(app_ticks)
+  out=$($LOAD_CPU wrk -t2 -c64 -d"$DURATION" --latency "$1")
+  echo "$out" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "app_cpu_us_per_request=$(( ($(app_ticks) - before) * 1000000 / $(getconf CLK_TCK) / requests ))"
+}
 echo "== 1a. baseline: constant body of $bytes bytes"
-$LOAD_CPU wrk -t2 -c64 -d"$DURATION" --latency "$BASE/bench/baseline?bytes=$bytes" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+measure "$BASE/bench/baseline?bytes=$bytes"
 echo "== 1b. cached details (hit)"
-$LOAD_CPU wrk -t2 -c64 -d"$DURATION" --latency "$BASE/api/v1/search/id/?id=tt0372784" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+measure "$BASE/api/v1/search/id/?id=tt0372784"
 
 echo "== 2. cold misses: 200 concurrent requests over 20 ids, upstream delay ${STUB_DELAY_MS} ms"
 python3 "$HERE/cold_misses.py" "$BASE" "http://127.0.0.1:$STUB_PORT" 200 20 "$(date +%s | tail -c 5)" "$STUB_DELAY_MS"

@@ -13,6 +13,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -23,10 +24,14 @@ import java.util.OptionalInt;
 @Controller("/api/v1/search")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class SearchController {
-    private final MovieSearch movies;
+    private static final int MAX_MEMOISED_BODIES = 1_000;
 
-    SearchController(MovieSearch movies) {
+    private final MovieSearch movies;
+    private final DetailsBodies bodies;
+
+    SearchController(MovieSearch movies, JsonMapper json) {
         this.movies = movies;
+        this.bodies = new DetailsBodies(json, MAX_MEMOISED_BODIES);
     }
 
     /** {@code GET /api/v1/search/?query=<text>[&page=N][&type=movie|series|episode][&year=YYYY]}. */
@@ -48,22 +53,23 @@ final class SearchController {
 
     /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */
     @Get("/id")
-    HttpResponse<MovieDetailsResponse> byIdParameter(HttpRequest<?> request) {
+    HttpResponse<byte[]> byIdParameter(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
         return details(parameters.single("id").orElse(null), parameters);
     }
 
     /** {@code GET /api/v1/search/id/tt0372784[?plot=short|full]}. */
     @Get("/id/{id}")
-    HttpResponse<MovieDetailsResponse> byIdPath(@PathVariable String id, HttpRequest<?> request) {
+    HttpResponse<byte[]> byIdPath(@PathVariable String id, HttpRequest<?> request) {
         return details(id, QueryParameters.of(request));
     }
 
-    private HttpResponse<MovieDetailsResponse> details(String idText, QueryParameters parameters) {
+    private HttpResponse<byte[]> details(String idText, QueryParameters parameters) {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
         MovieLookup lookup = movies.findById(id, plot).orElseThrow(() -> new MovieNotFoundException(id));
-        return HttpResponse.ok(MovieDetailsResponse.from(lookup.movie()))
+        return HttpResponse.ok(bodies.of(lookup.movie(), plot))
+                .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Status", CacheStatusHeader.of(lookup.cacheStatus()));
     }
 }

@@ -1,10 +1,16 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.Plot;
+import io.cinemix.ports.CacheKeys;
+import io.cinemix.ports.CachedMovie;
+import io.cinemix.ports.CountingMovieCatalog;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +60,19 @@ class DetailsContractTest extends HttpTestSupport {
         assertThat(first.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
         assertThat(second.header("Cache-Status")).isEqualTo("cinemix; hit");
         assertThat(second.json()).isEqualTo(first.json());
+    }
+
+    @Test
+    void answersWithTheDetailsTheCacheHoldsNowNotThoseItHeldBefore() {
+        http.get("/api/v1/search/id/tt0372784");
+        cache.entries.put(CacheKeys.details(ImdbId.of("tt0372784"), Plot.SHORT), new CachedMovie(
+                CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Duration.ofHours(1)));
+
+        Http.Response response = http.get("/api/v1/search/id/tt0372784");
+
+        assertThat(response.header("Cache-Status")).isEqualTo("cinemix; hit");
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.json()).containsOnlyKeys(DETAIL_KEYS).containsEntry("title", "Batman Begins (IMAX)");
     }
 
     @Test

@@ -38,17 +38,29 @@ def burst(host, port, paths):
     while len(results) < len(sockets) and time.monotonic() < deadline:
         for key, _ in selector.select(timeout=1):
             chunk = key.fileobj.recv(65536)
-            if chunk:
-                key.data[1].append(chunk)
+            key.data[1].append(chunk)
+            response = b"".join(key.data[1])
+            if chunk and not complete(response):
                 continue
-            done = time.monotonic()
+            done = time.monotonic()  # the whole answer is in: its last byte, not the connection's close
             selector.unregister(key.fileobj)
             key.fileobj.close()
-            response = b"".join(key.data[1])
             results.append((int(response.split(b" ", 2)[1]), (done - started) * 1000, key.data[0], done))
     if len(results) < len(sockets):
         raise SystemExit("only %d of %d answers within 30 s" % (len(results), len(sockets)))
     return results
+
+
+def complete(response):
+    """Whether the bytes so far hold the whole answer: its headers and Content-Length bytes of body."""
+    end = response.find(b"\r\n\r\n")
+    if end < 0:
+        return False
+    for line in response[:end].split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return len(response) - end - 4 >= int(value)
+    return False
 
 
 def main(app, stub, n, k, prefix, delay_ms):

@@ -4,7 +4,8 @@
 # Starts a private redis-server, a local OMDb stub (STUB_DELAY_MS, default 200) and the app on loopback ports,
 # then measures: (1) cached details (Redis hit) vs the app's constant baseline endpoint of the same body size,
 # $LOAD_CPU wrk -t2 -c64 -d${DURATION:-10s}; (2) 200 concurrent cold requests over 20 ids; (3) startup time to the first
-# successful response and resident memory after the load. Needs wrk, redis-server, python3, curl.
+# successful response and resident memory after the load; for each wrk phase, the app's CPU microseconds per request.
+# Needs wrk, redis-server, python3, curl.
 set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}
 DURATION=${DURATION:-10s}

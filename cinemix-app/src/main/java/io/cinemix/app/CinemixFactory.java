@@ -16,9 +16,9 @@ import io.cinemix.ports.CircuitBreakingMovieCatalog;
 import io.cinemix.ports.DailyUpstreamBudget;
 import io.cinemix.ports.InProcessMovieCache;
 import io.cinemix.ports.MovieCache;
-import io.cinemix.ports.NearMovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
+import io.cinemix.ports.NearMovieCache;
 import io.cinemix.ports.UpstreamBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +32,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 
@@ -135,11 +138,12 @@ final class CinemixFactory {
 
     @Singleton
     MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings,
-                            PrometheusMeterRegistry metrics) {
-        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy());
+                            PrometheusMeterRegistry metrics, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        // Details lookups that miss the near copy read Redis and call OMDb on the blocking pool; waiters hold no thread.
+        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), blocking);
         stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
                 CachingMovieSearch.Stats::upstreamRequests);
-        stat(metrics, search, "cinemix.coalesced.waits", "Lookups that shared another's upstream fetch",
+        stat(metrics, search, "cinemix.coalesced.waits", "Lookups that shared another's lookup of the same movie",
                 CachingMovieSearch.Stats::coalescedWaits);
         stat(metrics, search, "cinemix.negative.hits", "Lookups of unknown ids answered without the upstream",
                 CachingMovieSearch.Stats::negativeHits);

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,10 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Details lookups follow a {@link CachePolicy}:
  * <ul>
- *     <li><b>Single flight:</b> concurrent lookups of the same (id, plot) that miss the cache share one upstream call;
- *     every waiter gets its outcome (the movie, not found, or the very same exception) as soon as it is known. Only
- *     keys in flight are tracked, so memory is bounded by the number of concurrent lookups; a later miss fetches
- *     again. This holds whether or not the cache works.</li>
+ *     <li><b>Single flight:</b> concurrent lookups of the same (id, plot) share one lookup: one cache read and, on a
+ *     miss, one upstream call; every waiter gets its outcome (the movie, not found, a stale entry, or the very same
+ *     exception) as soon as it is known. Only keys in flight are tracked, so memory is bounded by the number of
+ *     concurrent lookups; a later miss fetches again. This holds whether or not the cache works. A fresh copy the
+ *     cache holds in this process's memory ({@link MovieCache#peek}) is answered before any of this.</li>
  *     <li><b>Negative cache:</b> an id the upstream does not know is remembered for {@link CachePolicy#negativeTtl()}
  *     ({@link MovieCache#putMissing}), and answered as not found without an upstream call meanwhile.</li>
  *     <li><b>Grace (stale-if-error):</b> entries are stored for {@code ttl + grace}; once an entry's time to live is
@@ -46,6 +49,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The upstream quota and the circuit breaker are {@link MovieCatalog} decorators the caller composes, breaker
  * outermost: {@code new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(omdb, budget), ticker, 5, 30 s)}.
  *
+ * <p>{@link #findByIdAsync} waits without a thread: a waiter is a callback on the flight's future, and the blocking
+ * work (cache read, upstream call) runs on the executor given to the constructor; {@link #findById} does the same
+ * work on the calling thread.
+ *
  * <p>Logs through {@link System.Logger} (the core needs no logging library): INFO cache hits and upstream fetches,
  * WARN cache misses and stale answers, ERROR cache failures.
  */
@@ -54,24 +61,25 @@ public final class CachingMovieSearch implements MovieSearch {
 
     /**
      * Counters since start, for metrics: calls made into the catalog (searches and details fetches, after
-     * coalescing; some may have been refused by the budget or the breaker), lookups that waited for another's fetch,
+     * coalescing; some may have been refused by the budget or the breaker), lookups that joined another's lookup,
      * lookups answered from the negative cache, stale entries served, and requests refused for want of quota.
      */
     public record Stats(long upstreamRequests, long coalescedWaits, long negativeHits, long staleServed,
                         long quotaRefusals) {
     }
 
-    /** What one upstream details fetch came to, shared by everyone who waited for it. */
-    private record Fetched(Optional<MovieDetails> movie, CacheStatus status) {
-    }
-
     private record FlightKey(ImdbId id, Plot plot) {
     }
+
+    /** Runs a task on the calling thread: what the synchronous {@link #findById} uses for its own flights. */
+    private static final Executor CALLER = Runnable::run;
 
     private final MovieCatalog catalog;
     private final MovieCache cache;
     private final CachePolicy policy;
-    private final ConcurrentHashMap<FlightKey, CompletableFuture<Fetched>> inFlight = new ConcurrentHashMap<>();
+    private final Executor blocking;
+    private final ConcurrentHashMap<FlightKey, CompletableFuture<Optional<MovieLookup>>> inFlight =
+            new ConcurrentHashMap<>();
     private final AtomicLong upstreamRequests = new AtomicLong();
     private final AtomicLong coalescedWaits = new AtomicLong();
     private final AtomicLong negativeHits = new AtomicLong();
@@ -84,10 +92,20 @@ public final class CachingMovieSearch implements MovieSearch {
         this(catalog, cache, CachePolicy.of(Objects.requireNonNull(ttl, "ttl")));
     }
 
+    /** A service whose {@link #findByIdAsync} does its blocking work on the calling thread. */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy) {
+        this(catalog, cache, policy, CALLER);
+    }
+
+    /**
+     * @param blocking where {@link #findByIdAsync} reads the cache and calls the catalog (both may block): a pool
+     *                 sized for the lookups that miss the near copy at once, never an event loop
+     */
+    public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
     }
 
     @Override
@@ -102,29 +120,89 @@ public final class CachingMovieSearch implements MovieSearch {
         }
     }
 
+    /** Runs the lookup on the calling thread, or waits for the same lookup already under way. */
     @Override
     public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
+        return await(lookUp(id, plot, CALLER));
+    }
+
+    /**
+     * Answers a fresh copy held in this process's memory ({@link MovieCache#peek}) at once, on the calling thread;
+     * joins the same lookup already under way without taking a thread; otherwise starts the lookup on the blocking
+     * executor. The future fails with the very exception the lookup threw (not wrapped).
+     */
+    @Override
+    public CompletableFuture<Optional<MovieLookup>> findByIdAsync(ImdbId id, Plot plot) {
+        return lookUp(id, plot, blocking);
+    }
+
+    private CompletableFuture<Optional<MovieLookup>> lookUp(ImdbId id, Plot plot, Executor executor) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(plot, "plot");
-        FlightKey flightKey = new FlightKey(id, plot);
-        CompletableFuture<Fetched> running = inFlight.get(flightKey);
-        if (running != null) {
-            // A fetch of this very movie is under way: share its outcome without reading the cache first (a burst of
-            // cold requests then costs the cache one read per movie, not one per request). If that fetch fails, the
-            // cache may still hold a stale entry to serve; no second fetch is made either way.
-            coalescedWaits.incrementAndGet();
-            try {
-                Fetched fetched = await(running);
-                return fetched.movie().map(movie -> new MovieLookup(movie, fetched.status()));
-            } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
-                     | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
-                Optional<CachedMovie> stale = cachedDetails(id, plot);
-                if (stale.isEmpty()) {
-                    throw e;
-                }
-                return Optional.of(served(stale.get(), CacheKeys.details(id, plot), e));
-            }
+        Optional<MovieLookup> inMemory = peek(id, plot);
+        if (inMemory.isPresent()) {
+            return CompletableFuture.completedFuture(inMemory);
         }
+        FlightKey key = new FlightKey(id, plot);
+        CompletableFuture<Optional<MovieLookup>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<MovieLookup>> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            // The same lookup is under way: share its outcome (the movie, not found, a stale entry, or the very same
+            // exception) instead of reading the cache again; a burst of cold requests costs the cache one read per
+            // movie and the upstream one call.
+            coalescedWaits.incrementAndGet();
+            return shared(running);
+        }
+        try {
+            executor.execute(() -> fly(key, mine));
+        } catch (RuntimeException e) {
+            inFlight.remove(key, mine);
+            mine.completeExceptionally(e);
+        }
+        return shared(mine);
+    }
+
+    /** A fresh entry the cache holds in this process's memory; never blocks, never throws. */
+    private Optional<MovieLookup> peek(ImdbId id, Plot plot) {
+        Optional<CachedMovie> entry;
+        try {
+            entry = cache.peek(id, plot)
+                    .filter(found -> found.movie().imdbId().equals(id) && policy.isFresh(found.timeToLive()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        if (LOG.isLoggable(Level.INFO)) {
+            LOG.log(Level.INFO, "Cache hit for {0}", CacheKeys.details(id, plot));
+        }
+        return Optional.of(new MovieLookup(entry.get().movie(), CacheStatus.HIT));
+    }
+
+    /**
+     * Runs one lookup, ends the flight, then publishes the outcome to everyone who joined it. Ending it first means
+     * that a lookup made after an answer went out starts afresh (and finds what this one stored): it never joins a
+     * flight that is over and reports, say, "stored" for what is by then a cache hit.
+     */
+    private void fly(FlightKey key, CompletableFuture<Optional<MovieLookup>> flight) {
+        Optional<MovieLookup> outcome;
+        try {
+            outcome = lookUpOnce(key.id(), key.plot());
+        } catch (RuntimeException | Error e) {
+            inFlight.remove(key, flight);
+            flight.completeExceptionally(e);
+            return;
+        }
+        inFlight.remove(key, flight);
+        flight.complete(outcome);
+    }
+
+    /**
+     * Cache-aside for one (id, plot), run once per flight: the cache; if no fresh entry, the negative cache; then the
+     * upstream, storing what it gives. A stale entry is served when the upstream cannot be used.
+     */
+    private Optional<MovieLookup> lookUpOnce(ImdbId id, Plot plot) {
         String key = CacheKeys.details(id, plot);
         Optional<CachedMovie> cached = cachedDetails(id, plot);
         if (cached.isPresent() && policy.isFresh(cached.get().timeToLive())) {
@@ -136,31 +214,35 @@ public final class CachingMovieSearch implements MovieSearch {
         } else {
             LOG.log(Level.WARNING, "Cache miss for {0}", key);
         }
-        Fetched fetched;
+        if (knownMissing(id)) {
+            negativeHits.incrementAndGet();
+            LOG.log(Level.INFO, "Negative cache hit for {0}", CacheKeys.missing(id));
+            return Optional.empty();
+        }
+        upstreamRequests.incrementAndGet();
+        Optional<MovieDetails> movie;
         try {
-            fetched = fetchOnce(flightKey);
+            movie = catalog.findById(id, plot);
         } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
                  | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
             if (e instanceof UpstreamQuotaExhaustedException) {
                 quotaRefusals.incrementAndGet();
             }
-            if (cached.isPresent()) {
-                return Optional.of(served(cached.get(), key, e));
+            if (cached.isEmpty()) {
+                throw e;
             }
-            throw e;
+            staleServed.incrementAndGet();
+            LOG.log(Level.WARNING, "Serving stale {0}: the upstream could not be used ({1})", key,
+                    e.getClass().getSimpleName());
+            return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.STALE));
         }
-        return fetched.movie().map(movie -> new MovieLookup(movie, fetched.status()));
-    }
-
-    /** An entry served because the upstream could not be used: stale, unless it has just been refreshed. */
-    private MovieLookup served(CachedMovie entry, String key, RuntimeException upstreamFailure) {
-        if (policy.isFresh(entry.timeToLive())) {
-            return new MovieLookup(entry.movie(), CacheStatus.HIT);
+        if (movie.isEmpty()) {
+            LOG.log(Level.INFO, "The upstream catalog does not know {0}", id);
+            rememberMissing(id);
+            return Optional.empty();
         }
-        staleServed.incrementAndGet();
-        LOG.log(Level.WARNING, "Serving stale {0}: the upstream could not be used ({1})", key,
-                upstreamFailure.getClass().getSimpleName());
-        return new MovieLookup(entry.movie(), CacheStatus.STALE);
+        LOG.log(Level.INFO, "Fetched {0} from the upstream catalog", id);
+        return Optional.of(new MovieLookup(movie.get(), store(movie.get(), plot)));
     }
 
     /** A snapshot of the counters. */
@@ -169,57 +251,34 @@ public final class CachingMovieSearch implements MovieSearch {
                 quotaRefusals.get());
     }
 
-    /** Fetches upstream, or waits for the fetch of the same key already under way. */
-    private Fetched fetchOnce(FlightKey key) {
-        CompletableFuture<Fetched> mine = new CompletableFuture<>();
-        CompletableFuture<Fetched> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            coalescedWaits.incrementAndGet();
-            return await(running);
-        }
-        try {
-            Fetched fetched = lookUpstream(key);
-            mine.complete(fetched);
-            return fetched;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(key, mine);
-        }
-    }
-
     /**
-     * Runs in the single flight for {@code key}: looks again (a flight for the same key may have just stored it),
-     * then consults the negative cache, then fetches upstream and stores what it got.
+     * A caller's own view of a flight: completing or cancelling it does not touch the flight, and a failure is the
+     * flight's exception itself, not a {@link java.util.concurrent.CompletionException} around it.
      */
-    private Fetched lookUpstream(FlightKey key) {
-        Optional<CachedMovie> stored = cachedDetails(key.id(), key.plot());
-        if (stored.isPresent() && policy.isFresh(stored.get().timeToLive())) {
-            LOG.log(Level.INFO, "Cache hit for {0}", CacheKeys.details(key.id(), key.plot()));
-            return new Fetched(Optional.of(stored.get().movie()), CacheStatus.HIT);
+    private static CompletableFuture<Optional<MovieLookup>> shared(CompletableFuture<Optional<MovieLookup>> flight) {
+        if (flight.isDone() && !flight.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(flight.join());
         }
-        if (knownMissing(key.id())) {
-            negativeHits.incrementAndGet();
-            LOG.log(Level.INFO, "Negative cache hit for {0}", CacheKeys.missing(key.id()));
-            return new Fetched(Optional.empty(), CacheStatus.HIT);
-        }
-        upstreamRequests.incrementAndGet();
-        Optional<MovieDetails> movie = catalog.findById(key.id(), key.plot());
-        if (movie.isEmpty()) {
-            LOG.log(Level.INFO, "The upstream catalog does not know {0}", key.id());
-            rememberMissing(key.id());
-            return new Fetched(Optional.empty(), CacheStatus.NOT_STORED);
-        }
-        LOG.log(Level.INFO, "Fetched {0} from the upstream catalog", key.id());
-        return new Fetched(movie, store(movie.get(), key.plot()));
+        CompletableFuture<Optional<MovieLookup>> mine = new CompletableFuture<>();
+        flight.whenComplete((lookup, failure) -> {
+            if (failure == null) {
+                mine.complete(lookup);
+            } else {
+                mine.completeExceptionally(unwrapped(failure));
+            }
+        });
+        return mine;
     }
 
-    private static Fetched await(CompletableFuture<Fetched> running) {
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static Optional<MovieLookup> await(CompletableFuture<Optional<MovieLookup>> lookup) {
         try {
-            return running.get();
+            return lookup.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = unwrapped(e.getCause());
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }

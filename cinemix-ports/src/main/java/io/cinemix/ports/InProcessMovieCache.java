@@ -45,6 +45,12 @@ public final class InProcessMovieCache implements MovieCache {
                 ? Optional.of(new CachedMovie(entry.movie(), Duration.ofNanos(left))) : Optional.empty();
     }
 
+    /** Everything here is in memory: the same as {@link #get}. */
+    @Override
+    public Optional<CachedMovie> peek(ImdbId id, Plot plot) {
+        return get(id, plot);
+    }
+
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         keep(movie, plot, ttl, ttl);

@@ -24,6 +24,14 @@ public interface MovieCache {
      */
     boolean put(MovieDetails movie, Plot plot, Duration ttl);
 
+    /**
+     * What this process holds for the id in its own memory, found without I/O and without waiting, so that a caller on
+     * an event loop may ask; empty when finding out would mean asking a server. The default holds nothing.
+     */
+    default Optional<CachedMovie> peek(ImdbId id, Plot plot) {
+        return Optional.empty();
+    }
+
     /** Whether this id was recently found unknown upstream (negative cache). */
     boolean isKnownMissing(ImdbId id);
 

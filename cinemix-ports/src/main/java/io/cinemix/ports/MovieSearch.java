@@ -6,6 +6,7 @@ import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Cinemix use case: find movies by title, and one movie by its IMDb id.
@@ -20,4 +21,11 @@ public interface MovieSearch {
 
     /** The details of one title, with where they came from; empty when no title has this id. */
     Optional<MovieLookup> findById(ImdbId id, Plot plot);
+
+    /**
+     * {@link #findById} without blocking the caller, for callers on an event loop: the future completes with the same
+     * answer, or fails with the same {@link io.cinemix.domain.CinemixException} (not wrapped), on whichever thread
+     * finishes the lookup.
+     */
+    CompletableFuture<Optional<MovieLookup>> findByIdAsync(ImdbId id, Plot plot);
 }

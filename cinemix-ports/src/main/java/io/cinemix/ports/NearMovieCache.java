@@ -43,6 +43,12 @@ public final class NearMovieCache implements MovieCache {
         return entry;
     }
 
+    /** The near copy only: the shared cache is never asked here. */
+    @Override
+    public Optional<CachedMovie> peek(ImdbId id, Plot plot) {
+        return near.get(id, plot);
+    }
+
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         boolean stored = shared.put(movie, plot, ttl);

@@ -204,34 +204,54 @@ class CoalescingTest {
     }
 
     @Test
-    void aLookupThatMissedJustBeforeAnotherStoredTheMovieDoesNotFetchItAgain() {
+    void lookupsStartedWhileAnotherReadsTheCacheShareThatRead() throws Exception {
         CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
-        // The first read misses as if the entry were stored right after it; the re-read inside the flight finds it.
-        MovieCache storedMeanwhile = new MovieCache() {
-            private int reads;
-
+        cache.entries.put(CacheKeys.details(ID, Plot.SHORT), new CachedMovie(BATMAN, Duration.ofHours(1)));
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch readMayEnd = new CountDownLatch(1);
+        MovieCache slowCache = new MovieCache() {
             @Override
             public Optional<CachedMovie> get(ImdbId id, Plot plot) {
-                return reads++ == 0 ? Optional.empty() : Optional.of(new CachedMovie(BATMAN, Duration.ofHours(1)));
+                reading.countDown();
+                try {
+                    assertThat(readMayEnd.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return cache.get(id, plot);
             }
 
             @Override
             public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
-                return true;
+                return cache.put(movie, plot, ttl);
             }
 
             @Override
             public boolean isKnownMissing(ImdbId id) {
-                return false;
+                return cache.isKnownMissing(id);
             }
 
             @Override
             public void putMissing(ImdbId id, Duration ttl) {
+                cache.putMissing(id, ttl);
             }
         };
-        CachingMovieSearch search = new CachingMovieSearch(catalog, storedMeanwhile, Duration.ofHours(1));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, slowCache, Duration.ofHours(1));
+        Future<Optional<MovieLookup>> first = pool.submit(() -> search.findById(ID, Plot.SHORT));
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
+        List<Future<Optional<MovieLookup>>> joined = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            joined.add(pool.submit(() -> search.findById(ID, Plot.SHORT)));
+        }
+        awaitUntil(() -> search.stats().coalescedWaits() == 10, "ten lookups join the cache read");
+        readMayEnd.countDown();
+
+        assertThat(first.get()).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
+        for (Future<Optional<MovieLookup>> answer : joined) {
+            assertThat(answer.get()).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
+        }
+        assertThat(cache.gets).hasValue(1);
         assertThat(catalog.findCalls).hasValue(0);
     }
 

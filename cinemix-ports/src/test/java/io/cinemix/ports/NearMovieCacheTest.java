@@ -34,6 +34,18 @@ class NearMovieCacheTest {
     }
 
     @Test
+    void peeksAtTheNearCopyOnlyAndNeverAsksTheSharedCache() {
+        shared.entries.put("movie_tt0372784", new CachedMovie(BATMAN, Duration.ofHours(1)));
+
+        assertThat(cache.peek(ID, Plot.SHORT)).isEmpty();
+        cache.get(ID, Plot.SHORT);
+        assertThat(cache.peek(ID, Plot.SHORT)).get().extracting(CachedMovie::movie).isEqualTo(BATMAN);
+        ticker.advanceSeconds(10);
+        assertThat(cache.peek(ID, Plot.SHORT)).isEmpty();
+        assertThat(shared.gets).hasValue(1);
+    }
+
+    @Test
     void reportsTheSharedEntrysRemainingTimeToLive() {
         shared.entries.put("movie_tt0372784", new CachedMovie(BATMAN, Duration.ofSeconds(100)));
         cache.get(ID, Plot.SHORT);

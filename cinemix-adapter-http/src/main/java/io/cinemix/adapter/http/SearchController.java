@@ -19,10 +19,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
-/** The two routes of the contract. Parses parameters into domain values, calls {@link MovieSearch}, maps back. */
+/**
+ * The two routes of the contract. Parses parameters into domain values, calls {@link MovieSearch}, maps back.
+ *
+ * <p>Nothing that may block runs on the event loop: a search runs on the blocking pool; a details lookup starts on the
+ * event loop and is answered there when the service holds a fresh copy in memory, otherwise when the service's own
+ * blocking work (or the same lookup already under way) completes it.
+ */
 @Controller("/api/v1/search")
-@ExecuteOn(TaskExecutors.BLOCKING)
 final class SearchController {
     private static final int MAX_MEMOISED_BODIES = 1_000;
 
@@ -36,6 +42,7 @@ final class SearchController {
 
     /** {@code GET /api/v1/search/?query=<text>[&page=N][&type=movie|series|episode][&year=YYYY]}. */
     @Get
+    @ExecuteOn(TaskExecutors.BLOCKING)
     SearchResponse search(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
         Optional<String> query = parameters.single("query");
@@ -53,23 +60,35 @@ final class SearchController {
 
     /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */
     @Get("/id")
-    HttpResponse<byte[]> byIdParameter(HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> byIdParameter(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
         return details(parameters.single("id").orElse(null), parameters);
     }
 
     /** {@code GET /api/v1/search/id/tt0372784[?plot=short|full]}. */
     @Get("/id/{id}")
-    HttpResponse<byte[]> byIdPath(@PathVariable String id, HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> byIdPath(@PathVariable String id, HttpRequest<?> request) {
         return details(id, QueryParameters.of(request));
     }
 
-    private HttpResponse<byte[]> details(String idText, QueryParameters parameters) {
+    private CompletableFuture<HttpResponse<byte[]>> details(String idText, QueryParameters parameters) {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
-        MovieLookup lookup = movies.findById(id, plot).orElseThrow(() -> new MovieNotFoundException(id));
-        return HttpResponse.ok(bodies.of(lookup.movie(), plot))
-                .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Status", CacheStatusHeader.of(lookup.cacheStatus()));
+        CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
+        movies.findByIdAsync(id, plot).whenComplete((found, failure) -> {
+            try {
+                if (failure != null) {
+                    answer.completeExceptionally(failure); // the service's own exception, for the one error mapping
+                } else {
+                    MovieLookup lookup = found.orElseThrow(() -> new MovieNotFoundException(id));
+                    answer.complete(HttpResponse.ok(bodies.of(lookup.movie(), plot))
+                            .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+                            .header("Cache-Status", CacheStatusHeader.of(lookup.cacheStatus())));
+                }
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
     }
 }

@@ -23,7 +23,7 @@ abstract class HttpTestSupport {
     @Inject
     InMemoryMovieCache cache;
     @Inject
-    TestBeans.ThreadRecordingMovieSearch movieSearch;
+    TestBeans.BlockingCallThreads blockingCalls;
 
     Http http;
 

@@ -96,11 +96,11 @@ class SearchContractTest extends HttpTestSupport {
     }
 
     @Test
-    void runsTheUseCaseOffTheEventLoop() {
+    void neverCallsTheCatalogOrTheCacheOnTheEventLoop() {
         http.get("/api/v1/search/?query=batman");
         http.get("/api/v1/search/id/tt0372784");
 
-        assertThat(movieSearch.threads).isNotEmpty()
+        assertThat(blockingCalls.threads).isNotEmpty()
                 .noneMatch(name -> name.contains("eventLoop") || name.contains("nioEventLoop"));
     }
 }

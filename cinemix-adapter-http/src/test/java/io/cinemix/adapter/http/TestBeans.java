@@ -8,11 +8,16 @@ import io.cinemix.domain.Rating;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
+import io.cinemix.ports.CachePolicy;
+import io.cinemix.ports.CachedMovie;
 import io.cinemix.ports.CachingMovieSearch;
 import io.cinemix.ports.CountingMovieCatalog;
 import io.cinemix.ports.InMemoryMovieCache;
-import io.cinemix.ports.MovieLookup;
+import io.cinemix.ports.MovieCache;
+import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The beans the application would provide, built from hand-written fakes. Off where the app's own wiring is on the
@@ -58,25 +64,58 @@ final class TestBeans {
             List.of(new Rating("Internet Movie Database", "8.2/10"), new Rating("Rotten Tomatoes", "85%")),
             70, 8.2, 1_600_000L, "movie", null, "$206,863,479", null, null, null, null, null, null);
 
-    /** Records which threads ran the use case, to prove the event loop never does. */
-    static final class ThreadRecordingMovieSearch implements MovieSearch {
+    /**
+     * The service's blocking dependencies, recording which threads call them, to prove the event loop never does:
+     * every catalog call and every cache call but {@link MovieCache#peek} (memory only) may block in production.
+     */
+    static final class BlockingCallThreads implements MovieCatalog, MovieCache {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
-        private final MovieSearch delegate;
+        private final CountingMovieCatalog catalog;
+        private final InMemoryMovieCache cache;
 
-        ThreadRecordingMovieSearch(MovieSearch delegate) {
-            this.delegate = delegate;
+        BlockingCallThreads(CountingMovieCatalog catalog, InMemoryMovieCache cache) {
+            this.catalog = catalog;
+            this.cache = cache;
+        }
+
+        private void record() {
+            threads.add(Thread.currentThread().getName());
         }
 
         @Override
         public SearchPage search(SearchQuery query) {
-            threads.add(Thread.currentThread().getName());
-            return delegate.search(query);
+            record();
+            return catalog.search(query);
         }
 
         @Override
-        public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
-            threads.add(Thread.currentThread().getName());
-            return delegate.findById(id, plot);
+        public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
+            record();
+            return catalog.findById(id, plot);
+        }
+
+        @Override
+        public Optional<CachedMovie> get(ImdbId id, Plot plot) {
+            record();
+            return cache.get(id, plot);
+        }
+
+        @Override
+        public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
+            record();
+            return cache.put(movie, plot, ttl);
+        }
+
+        @Override
+        public boolean isKnownMissing(ImdbId id) {
+            record();
+            return cache.isKnownMissing(id);
+        }
+
+        @Override
+        public void putMissing(ImdbId id, Duration ttl) {
+            record();
+            cache.putMissing(id, ttl);
         }
     }
 
@@ -97,8 +136,14 @@ final class TestBeans {
     }
 
     @Singleton
-    ThreadRecordingMovieSearch movieSearch(CountingMovieCatalog catalog, InMemoryMovieCache cache) {
-        return new ThreadRecordingMovieSearch(new CachingMovieSearch(catalog, cache, Duration.ofHours(1)));
+    BlockingCallThreads blockingCalls(CountingMovieCatalog catalog, InMemoryMovieCache cache) {
+        return new BlockingCallThreads(catalog, cache);
+    }
+
+    @Singleton
+    MovieSearch movieSearch(BlockingCallThreads blockingCalls,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        return new CachingMovieSearch(blockingCalls, blockingCalls, CachePolicy.of(Duration.ofHours(1)), blocking);
     }
 
     @Singleton

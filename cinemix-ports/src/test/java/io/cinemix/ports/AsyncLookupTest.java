@@ -1,0 +1,179 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.FakeTicker;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.UpstreamTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link CachingMovieSearch#findByIdAsync}: what an event-loop caller relies on. */
+class AsyncLookupTest {
+    private static final ImdbId ID = ImdbId.of("tt0372784");
+    private static final MovieDetails BATMAN = CountingMovieCatalog.movie("tt0372784", "Batman Begins");
+    private static final Executor NO_EXECUTOR = task -> {
+        throw new AssertionError("nothing should need a thread here");
+    };
+
+    private final ExecutorService oneThread = Executors.newSingleThreadExecutor();
+    private final InMemoryMovieCache cache = new InMemoryMovieCache();
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        oneThread.shutdownNow();
+        assertThat(oneThread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void waitersHoldNoThreadWhileTheFetchIsUnderWay() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
+                oneThread);
+        CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
+        catalog.awaitEntered();
+
+        // The executor's only thread is inside the upstream call: a waiter that needed a thread would never start.
+        List<CompletableFuture<Optional<MovieLookup>>> waiters = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            waiters.add(search.findByIdAsync(ID, Plot.SHORT));
+        }
+        assertThat(waiters).noneMatch(CompletableFuture::isDone);
+        assertThat(search.stats().coalescedWaits()).isEqualTo(50);
+        catalog.open();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        for (CompletableFuture<Optional<MovieLookup>> waiter : waiters) {
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        }
+        assertThat(catalog.findCalls).hasValue(1);
+    }
+
+    @Test
+    void aFreshCopyInMemoryIsAnsweredAtOnceWithoutAThread() {
+        NearMovieCache near = new NearMovieCache(cache, new FakeTicker(), Duration.ofSeconds(10), 100);
+        near.put(BATMAN, Plot.SHORT, Duration.ofHours(1));
+        int readsBefore = cache.gets.get();
+        CachingMovieSearch search = new CachingMovieSearch(new CountingMovieCatalog(), near,
+                CachePolicy.of(Duration.ofHours(1)), NO_EXECUTOR);
+
+        CompletableFuture<Optional<MovieLookup>> answer = search.findByIdAsync(ID, Plot.SHORT);
+
+        assertThat(answer).isCompletedWithValue(Optional.of(new MovieLookup(BATMAN, CacheStatus.HIT)));
+        assertThat(cache.gets).hasValue(readsBefore);
+    }
+
+    @Test
+    void aCopyInMemoryPastItsFreshnessIsLookedUpAgain() throws Exception {
+        CachePolicy withGrace = new CachePolicy(Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO);
+        // 30 minutes left: within the grace period, so stale; the near cache copies it on a first read.
+        cache.entries.put(CacheKeys.details(ID, Plot.SHORT), new CachedMovie(BATMAN, Duration.ofMinutes(30)));
+        NearMovieCache near = new NearMovieCache(cache, new FakeTicker(), Duration.ofSeconds(10), 100);
+        assertThat(near.peek(ID, Plot.SHORT)).isEmpty();
+        near.get(ID, Plot.SHORT);
+        assertThat(near.peek(ID, Plot.SHORT)).isPresent();
+        MovieDetails refreshed = CountingMovieCatalog.movie("tt0372784", "Batman Begins (refreshed)");
+        CountingMovieCatalog catalog = new CountingMovieCatalog().with(refreshed);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, near, withGrace, oneThread);
+
+        Optional<MovieLookup> answer = search.findByIdAsync(ID, Plot.SHORT).get(10, TimeUnit.SECONDS);
+
+        assertThat(answer).contains(new MovieLookup(refreshed, CacheStatus.STORED));
+        assertThat(catalog.findCalls).hasValue(1);
+    }
+
+    @Test
+    void theFutureFailsWithTheCatalogsOwnExceptionForTheFetcherAndItsWaiters() throws Exception {
+        UpstreamTimeoutException timeout = new UpstreamTimeoutException("The movie catalog did not answer in time.");
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {
+            throw timeout;
+        });
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
+                oneThread);
+        CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
+        catalog.awaitEntered();
+        CompletableFuture<Optional<MovieLookup>> waiter = search.findByIdAsync(ID, Plot.SHORT);
+        catalog.open();
+
+        assertThat(failureOf(first)).isSameAs(timeout);
+        assertThat(failureOf(waiter)).isSameAs(timeout);
+    }
+
+    @Test
+    void aCallerCancellingItsAnswerDoesNotDisturbTheOthers() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
+                oneThread);
+        CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
+        catalog.awaitEntered();
+        CompletableFuture<Optional<MovieLookup>> impatient = search.findByIdAsync(ID, Plot.SHORT);
+        CompletableFuture<Optional<MovieLookup>> patient = search.findByIdAsync(ID, Plot.SHORT);
+
+        impatient.cancel(true);
+        first.complete(Optional.empty());
+        catalog.open();
+
+        assertThat(patient.get(10, TimeUnit.SECONDS)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        assertThat(cache.entries).containsKey(CacheKeys.details(ID, Plot.SHORT));
+    }
+
+    @Test
+    void aRefusedExecutorFailsTheLookupAndLeavesNoFlightBehind() {
+        Executor refusing = task -> {
+            throw new RejectedExecutionException("shutting down");
+        };
+        CachingMovieSearch search = new CachingMovieSearch(new CountingMovieCatalog().with(BATMAN), cache,
+                CachePolicy.of(Duration.ofHours(1)), refusing);
+
+        assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
+        assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
+        assertThat(search.stats().coalescedWaits()).isZero();
+    }
+
+    @Test
+    void findByIdDoesItsWorkOnTheCallingThread() {
+        CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
+                NO_EXECUTOR);
+
+        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
+    }
+
+    @Test
+    void findByIdThrowsTheCatalogsOwnException() {
+        UpstreamTimeoutException timeout = new UpstreamTimeoutException("slow");
+        CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
+        catalog.failWith(() -> timeout);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
+                NO_EXECUTOR);
+
+        assertThatThrownBy(() -> search.findById(ID, Plot.SHORT)).isSameAs(timeout);
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> answer) throws InterruptedException {
+        try {
+            answer.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer within 10 s");
+        }
+        throw new AssertionError("expected a failure, got " + answer);
+    }
+}

@@ -3,7 +3,7 @@
 reports latency, statuses and the upstream calls the stub saw; then repeats the burst on the now cached ids, so that
 the waiters' cost over the upstream delay is (cold - cached) - delay; and, per id, how long after the first answer
 for that id its last waiter got it (the release spread of the single flight); and, per request, how long after the
-stub finished answering the app's upstream call for its id the request got its answer (both readings are
+stub started sending its answer to the app's upstream call for its id the request got its answer (both readings are
 time.monotonic(), one clock for the whole machine): the waiters' latency over the upstream's.
 
 One thread, non-blocking sockets and a selector, requests written beforehand: the client's own cost per answer is a

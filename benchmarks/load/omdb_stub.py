@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A local OMDb stand-in for load tests: answers `i=` lookups in OMDb's exact JSON shape after STUB_DELAY_MS,
 and `s=` searches with one page; counts upstream calls (GET /__calls, POST /__reset) and remembers, per id, when it
-finished sending its last answer (GET /__answered: id -> time.monotonic(), the system-wide CLOCK_MONOTONIC, so other
+started sending its last answer (GET /__answered: id -> time.monotonic(), the system-wide CLOCK_MONOTONIC, so other
 processes on this machine can compare their own readings). Loopback only."""
 import json
 import os
@@ -72,10 +72,11 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(DELAY)
         q = parse_qs(url.query)
         if "i" in q:
-            self.send_json(200, details(q["i"][0]))
-            self.wfile.flush()
+            # Stamped as the answer starts to go out: the app cannot have it before, and a reader of /__answered that
+            # already holds the app's answer finds the stamp (taken after writing, it could still be missing).
             with lock:
                 answered[q["i"][0]] = time.monotonic()
+            self.send_json(200, details(q["i"][0]))
         elif "s" in q:
             items = [{"Title": "Movie %d" % n, "Year": "2005", "imdbID": "tt%07d" % n, "Type": "movie",
                       "Poster": "N/A"} for n in range(1, 11)]

@@ -2,13 +2,16 @@
 # Load benchmark of the running service (issue 7). Builds nothing: give it the jar.
 #   benchmarks/load/run.sh [cinemix-app/target/cinemix-app.jar]
 # Starts a private redis-server, a local OMDb stub (STUB_DELAY_MS, default 200) and the app on loopback ports,
-# then measures: (1) cached details (Redis hit) vs the app's constant baseline endpoint of the same body size,
-# $LOAD_CPU wrk -t2 -c64 -d${DURATION:-10s}; (2) 200 concurrent cold requests over 20 ids; (3) startup time to the first
-# successful response and resident memory after the load; for each wrk phase, the app's CPU microseconds per request.
+# then measures: (1) cached details (Redis hit) vs the app's constant baseline endpoint of the same body size:
+# WARMUP (10s) on each, then ROUNDS (2) rounds of $LOAD_CPU wrk -t2 -c64 -d$DURATION (10s) on each, with the app's
+# CPU microseconds per request; (2) 200 concurrent cold requests over 20 ids; (3) startup time to the first
+# successful response and resident memory after the load.
 # Needs wrk, redis-server, python3, curl.
 set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-10s}
+ROUNDS=${ROUNDS:-2}
 STUB_DELAY_MS=${STUB_DELAY_MS:-200}
 JAVA_OPTS=${JAVA_OPTS:-}
 # PIN=1: the app on CPU 1, wrk, Redis and the stub on CPU 0, so the two paths compete for nothing but the app's core.
@@ -28,7 +31,7 @@ sleep 0.5
 
 start_ns=$(date +%s%N)
 PORT=$APP_PORT OMDB_API_KEY=load-test-key OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ \
-  REDIS_URL=redis://127.0.0.1:$REDIS_PORT MAX_THRESHOLD=1000000 OMDB_DAILY_BUDGET=1000000 \
+  REDIS_URL=redis://127.0.0.1:$REDIS_PORT BUCKET_SIZE=1 WINDOW_SIZE=2 MAX_THRESHOLD=1000000 OMDB_DAILY_BUDGET=1000000 \
   BENCHMARK_BASELINE=true LOG_LEVEL=WARN \
   $APP_CPU java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 & APP_PID=$!; pids+=($APP_PID)
 BASE=http://127.0.0.1:$APP_PORT
@@ -42,9 +45,11 @@ bytes=$(wc -c <"$WORK/details.json")
 echo "startup_to_first_200_ms=$startup_ms (includes the first upstream fetch, ${STUB_DELAY_MS} ms)"
 echo "details_body_bytes=$bytes"
 
-# Warm both paths (JIT) before measuring either: the hit path is now a cache hit.
-$LOAD_CPU wrk -t2 -c64 -d3s "$BASE/bench/baseline?bytes=$bytes" >/dev/null
-$LOAD_CPU wrk -t2 -c64 -d3s "$BASE/api/v1/search/id/?id=tt0372784" >/dev/null
+# Warm both paths (JIT) before measuring either: the hit path is now a cache hit. Then ROUNDS rounds of baseline
+# and hit, one after the other, so that both are measured on the same JVM in the same state, and a drift (JIT,
+# machine) shows as a difference between rounds rather than between the paths.
+$LOAD_CPU wrk -t2 -c64 -d"$WARMUP" "$BASE/bench/baseline?bytes=$bytes" >/dev/null
+$LOAD_CPU wrk -t2 -c64 -d"$WARMUP" "$BASE/api/v1/search/id/?id=tt0372784" >/dev/null
 # The app's CPU time (user + system, clock ticks) and, per phase, its CPU microseconds per request: what a request
 # costs the app whatever else the machine is doing.
 app_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
@@ -53,13 +58,16 @@ measure() {
   before=$(app_ticks)
   out=$($LOAD_CPU wrk -t2 -c64 -d"$DURATION" --latency "$1")
   echo "$out" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+  if echo "$out" | grep -q "Non-2xx"; then echo "some answers were not 200: the figures above are void" >&2; exit 1; fi
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   echo "app_cpu_us_per_request=$(( ($(app_ticks) - before) * 1000000 / $(getconf CLK_TCK) / requests ))"
 }
-echo "== 1a. baseline: constant body of $bytes bytes"
-measure "$BASE/bench/baseline?bytes=$bytes"
-echo "== 1b. cached details (hit)"
-measure "$BASE/api/v1/search/id/?id=tt0372784"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== 1a. round $round: baseline, a constant body of $bytes bytes"
+  measure "$BASE/bench/baseline?bytes=$bytes"
+  echo "== 1b. round $round: cached details (hit)"
+  measure "$BASE/api/v1/search/id/?id=tt0372784"
+done
 
 echo "== 2. cold misses: 200 concurrent requests over 20 ids, upstream delay ${STUB_DELAY_MS} ms"
 python3 "$HERE/cold_misses.py" "$BASE" "http://127.0.0.1:$STUB_PORT" 200 20 "$(date +%s | tail -c 5)" "$STUB_DELAY_MS"

@@ -22,7 +22,10 @@ public final class InProcessMovieCache implements MovieCache {
 
     private final Ticker ticker;
     private final int maxEntries;
-    private final ConcurrentHashMap<String, Entry> details = new ConcurrentHashMap<>();
+    private record Key(ImdbId id, Plot plot) {
+    }
+
+    private final ConcurrentHashMap<Key, Entry> details = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ImdbId, Long> missing = new ConcurrentHashMap<>();
 
     public InProcessMovieCache(Ticker ticker, int maxEntries) {
@@ -35,7 +38,7 @@ public final class InProcessMovieCache implements MovieCache {
 
     @Override
     public Optional<CachedMovie> get(ImdbId id, Plot plot) {
-        Entry entry = details.get(CacheKeys.details(id, plot));
+        Entry entry = details.get(new Key(id, plot));
         if (entry == null) {
             return Optional.empty();
         }
@@ -61,7 +64,7 @@ public final class InProcessMovieCache implements MovieCache {
     void keep(MovieDetails movie, Plot plot, Duration ttl, Duration keepFor) {
         makeRoom(details);
         long now = ticker.read();
-        details.put(CacheKeys.details(movie.imdbId(), plot),
+        details.put(new Key(movie.imdbId(), plot),
                 new Entry(movie, now + ttl.toNanos(), now + Math.min(ttl.toNanos(), keepFor.toNanos())));
     }
 

@@ -1,5 +1,6 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
 import io.micronaut.json.JsonMapper;
@@ -22,7 +23,10 @@ final class DetailsBodies {
 
     private final JsonMapper json;
     private final int maxEntries;
-    private final ConcurrentHashMap<String, Body> bodies = new ConcurrentHashMap<>();
+    private record Key(ImdbId id, Plot plot) {
+    }
+
+    private final ConcurrentHashMap<Key, Body> bodies = new ConcurrentHashMap<>();
 
     DetailsBodies(JsonMapper json, int maxEntries) {
         this.json = Objects.requireNonNull(json, "json");
@@ -34,7 +38,7 @@ final class DetailsBodies {
 
     /** The JSON of {@link MovieDetailsResponse#from(MovieDetails) the wire form} of {@code movie}. */
     byte[] of(MovieDetails movie, Plot plot) {
-        String key = plot.name() + movie.imdbId().value();
+        Key key = new Key(movie.imdbId(), plot);
         Body body = bodies.get(key);
         if (body != null && body.movie() == movie) {
             return body.json();

@@ -57,7 +57,10 @@ final class RateLimitFilter implements Ordered {
 
     @ResponseFilter
     void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        request.getAttribute(DECISION, RateLimitDecision.class).ifPresent(decision -> headers(response, decision));
+        // The untyped lookup: the typed one runs the conversion service on every response.
+        if (request.getAttribute(DECISION).orElse(null) instanceof RateLimitDecision decision) {
+            headers(response, decision);
+        }
     }
 
     /**

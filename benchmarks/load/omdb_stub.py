@@ -2,19 +2,20 @@
 """A local OMDb stand-in for load tests: answers `i=` lookups in OMDb's exact JSON shape after STUB_DELAY_MS,
 and `s=` searches with one page; counts upstream calls (GET /__calls, POST /__reset) and remembers, per id, when it
 started sending its last answer (GET /__answered: id -> time.monotonic(), the system-wide CLOCK_MONOTONIC, so other
-processes on this machine can compare their own readings). Loopback only."""
+processes on this machine can compare their own readings). Loopback only.
+
+One thread and asyncio, HTTP/1.1 with keep-alive: a burst of delayed answers goes out when due, not when a thread
+gets Python's global lock (threads made the stamps, and the answers, late by milliseconds under a burst)."""
+import asyncio
 import json
 import os
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 DELAY = int(os.environ.get("STUB_DELAY_MS", "0")) / 1000.0
 calls = 0
 answered = {}
-lock = threading.Lock()
 
 
 def details(imdb_id):
@@ -34,62 +35,73 @@ def details(imdb_id):
     }
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+def answer(path, method):
+    """(status, body) for one request."""
+    global calls
+    url = urlparse(path)
+    if method == "POST" and url.path == "/__reset":
+        calls = 0
+        answered.clear()
+        return 200, {"calls": 0}
+    if url.path == "/__calls":
+        return 200, {"calls": calls}
+    if url.path == "/__answered":
+        return 200, dict(answered)
+    calls += 1
+    return None, parse_qs(url.query)
 
-    def log_message(self, *args):
+
+def upstream(q):
+    if "i" in q:
+        return details(q["i"][0])
+    if "s" in q:
+        items = [{"Title": "Movie %d" % n, "Year": "2005", "imdbID": "tt%07d" % n, "Type": "movie",
+                  "Poster": "N/A"} for n in range(1, 11)]
+        return {"Search": items, "totalResults": "98", "Response": "True"}
+    return {"Response": "False", "Error": "Incorrect IMDb ID."}
+
+
+async def serve(reader, writer):
+    try:
+        while True:
+            request_line = await reader.readline()
+            if not request_line:
+                return
+            method, path, _ = request_line.decode("latin-1").split(" ", 2)
+            length = 0
+            while True:
+                header = await reader.readline()
+                if header in (b"\r\n", b"\n", b""):
+                    break
+                name, _, value = header.decode("latin-1").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value)
+            if length:
+                await reader.readexactly(length)
+            status, result = answer(path, method)
+            if status is None:
+                if DELAY:
+                    await asyncio.sleep(DELAY)
+                if "i" in result:
+                    # Stamped as the answer goes out: the app cannot have it before.
+                    answered[result["i"][0]] = time.monotonic()
+                result = upstream(result)
+            data = json.dumps(result).encode()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                         b"Content-Length: %d\r\n\r\n%s" % (len(data), data))
+            await writer.drain()
+    except (ConnectionError, asyncio.IncompleteReadError):
         pass
+    finally:
+        writer.close()
 
-    def send_json(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
-    def do_POST(self):
-        global calls
-        if self.path == "/__reset":
-            with lock:
-                calls = 0
-                answered.clear()
-            self.send_json(200, {"calls": 0})
-
-    def do_GET(self):
-        global calls
-        url = urlparse(self.path)
-        if url.path == "/__calls":
-            self.send_json(200, {"calls": calls})
-            return
-        if url.path == "/__answered":
-            with lock:
-                self.send_json(200, dict(answered))
-            return
-        with lock:
-            calls += 1
-        if DELAY:
-            time.sleep(DELAY)
-        q = parse_qs(url.query)
-        if "i" in q:
-            # Stamped as the answer starts to go out: the app cannot have it before, and a reader of /__answered that
-            # already holds the app's answer finds the stamp (taken after writing, it could still be missing).
-            with lock:
-                answered[q["i"][0]] = time.monotonic()
-            self.send_json(200, details(q["i"][0]))
-        elif "s" in q:
-            items = [{"Title": "Movie %d" % n, "Year": "2005", "imdbID": "tt%07d" % n, "Type": "movie",
-                      "Poster": "N/A"} for n in range(1, 11)]
-            self.send_json(200, {"Search": items, "totalResults": "98", "Response": "True"})
-        else:
-            self.send_json(200, {"Response": "False", "Error": "Incorrect IMDb ID."})
+async def main(port):
+    # A backlog for a burst of new upstream connections (the default of a few would drop SYNs, retried after 1 s).
+    server = await asyncio.start_server(serve, "127.0.0.1", port, backlog=1024)
+    async with server:
+        await server.serve_forever()
 
 
 if __name__ == "__main__":
-    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8089
-    # The default listen backlog (5) drops the SYNs of a burst of new upstream connections, which the client's
-    # kernel then retries after 1 s: a delay of the stub's, not of the app's.
-    ThreadingHTTPServer.request_queue_size = 1024
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    server.serve_forever()
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 8089))

@@ -35,14 +35,18 @@ PORT=$APP_PORT OMDB_API_KEY=load-test-key OMDB_BASE_URL=http://127.0.0.1:$STUB_P
   BENCHMARK_BASELINE=true LOG_LEVEL=WARN \
   $APP_CPU java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 & APP_PID=$!; pids+=($APP_PID)
 BASE=http://127.0.0.1:$APP_PORT
-for _ in $(seq 1 300); do
-  if curl -fs "$BASE/api/v1/search/id/?id=tt0372784" -o "$WORK/details.json"; then break; fi
-  sleep 0.05
+# Ready: the first 200 of GET /health (polled every 10 ms); then the first details answer, a cold miss.
+for _ in $(seq 1 1500); do
+  if curl -fs "$BASE/health" -o /dev/null; then break; fi
+  sleep 0.01
 done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+curl -fs "$BASE/api/v1/search/id/?id=tt0372784" -o "$WORK/details.json" || true
 startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 [ -s "$WORK/details.json" ] || { echo "app did not answer; log:" >&2; cat "$WORK/app.log" >&2; exit 1; }
 bytes=$(wc -c <"$WORK/details.json")
-echo "startup_to_first_200_ms=$startup_ms (includes the first upstream fetch, ${STUB_DELAY_MS} ms)"
+echo "startup_to_first_health_200_ms=$ready_ms"
+echo "startup_to_first_details_200_ms=$startup_ms (includes the first upstream fetch, ${STUB_DELAY_MS} ms)"
 echo "details_body_bytes=$bytes"
 
 # Warm both paths (JIT) before measuring either: the hit path is now a cache hit. Then ROUNDS rounds of baseline

@@ -32,7 +32,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -138,9 +137,10 @@ final class CinemixFactory {
 
     @Singleton
     MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings,
-                            PrometheusMeterRegistry metrics, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        // Details lookups that miss the near copy read Redis and call OMDb on the blocking pool; waiters hold no thread.
-        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), blocking);
+                            PrometheusMeterRegistry metrics, @Named("lookups") ExecutorService lookups) {
+        // Details lookups that miss the near copy read Redis and call OMDb on their own pool (application.yml);
+        // waiters hold no thread.
+        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), lookups);
         stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
                 CachingMovieSearch.Stats::upstreamRequests);
         stat(metrics, search, "cinemix.coalesced.waits", "Lookups that shared another's lookup of the same movie",

@@ -92,7 +92,11 @@ public final class CachingMovieSearch implements MovieSearch {
         this(catalog, cache, CachePolicy.of(Objects.requireNonNull(ttl, "ttl")));
     }
 
-    /** A service whose {@link #findByIdAsync} does its blocking work on the calling thread. */
+    /**
+     * A service without an executor of its own: {@link #findByIdAsync} then does its blocking work (cache read,
+     * upstream call) on the calling thread, like {@link #findById}, unless a fresh copy is in memory or the same lookup
+     * is already under way. Give an executor to call it from an event loop.
+     */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy) {
         this(catalog, cache, policy, CALLER);
     }
@@ -155,7 +159,9 @@ public final class CachingMovieSearch implements MovieSearch {
         }
         try {
             executor.execute(() -> fly(key, mine));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Refused (a pool shutting down) or worse (no thread could be started): nobody will run this flight, so
+            // end it here, or every later lookup of the movie would join it and wait forever.
             inFlight.remove(key, mine);
             mine.completeExceptionally(e);
         }
@@ -189,7 +195,7 @@ public final class CachingMovieSearch implements MovieSearch {
         Optional<MovieLookup> outcome;
         try {
             outcome = lookUpOnce(key.id(), key.plot());
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             inFlight.remove(key, flight);
             flight.completeExceptionally(e);
             return;

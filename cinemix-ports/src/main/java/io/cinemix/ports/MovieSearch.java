@@ -23,9 +23,16 @@ public interface MovieSearch {
     Optional<MovieLookup> findById(ImdbId id, Plot plot);
 
     /**
-     * {@link #findById} without blocking the caller, for callers on an event loop: the future completes with the same
-     * answer, or fails with the same {@link io.cinemix.domain.CinemixException} (not wrapped), on whichever thread
-     * finishes the lookup.
+     * {@link #findById} as a future, for callers on an event loop: it completes with the same answer, or fails with the
+     * same {@link io.cinemix.domain.CinemixException} (not wrapped), on whichever thread finishes the lookup. Whether
+     * the caller is spared the blocking work depends on the implementation ({@link CachingMovieSearch} given an
+     * executor does it there); this default simply runs {@link #findById} on the calling thread.
      */
-    CompletableFuture<Optional<MovieLookup>> findByIdAsync(ImdbId id, Plot plot);
+    default CompletableFuture<Optional<MovieLookup>> findByIdAsync(ImdbId id, Plot plot) {
+        try {
+            return CompletableFuture.completedFuture(findById(id, plot));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -4,6 +4,8 @@ import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
+import io.cinemix.domain.SearchPage;
+import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.UpstreamTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,6 +146,47 @@ class AsyncLookupTest {
         assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
         assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
         assertThat(search.stats().coalescedWaits()).isZero();
+    }
+
+    @Test
+    void anErrorStartingTheFlightEndsItInsteadOfLeavingItBehind() throws Exception {
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        Executor noThreadOnce = task -> {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new OutOfMemoryError("unable to create native thread (test)");
+            }
+            task.run();
+        };
+        CachingMovieSearch search = new CachingMovieSearch(new CountingMovieCatalog().with(BATMAN), cache,
+                CachePolicy.of(Duration.ofHours(1)), noThreadOnce);
+
+        assertThat(failureOf(search.findByIdAsync(ID, Plot.SHORT))).isInstanceOf(OutOfMemoryError.class);
+        assertThat(search.findByIdAsync(ID, Plot.SHORT).get(10, TimeUnit.SECONDS))
+                .contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        assertThat(search.stats().coalescedWaits()).isZero();
+    }
+
+    @Test
+    void theDefaultFindByIdAsyncAnswersWhatFindByIdDoesOnTheCallingThread() throws Exception {
+        UpstreamTimeoutException timeout = new UpstreamTimeoutException("slow");
+        MovieSearch plain = new MovieSearch() {
+            @Override
+            public SearchPage search(SearchQuery query) {
+                throw new UnsupportedOperationException("details only");
+            }
+
+            @Override
+            public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
+                if (plot == Plot.FULL) {
+                    throw timeout;
+                }
+                return Optional.of(new MovieLookup(BATMAN, CacheStatus.HIT));
+            }
+        };
+
+        assertThat(plain.findByIdAsync(ID, Plot.SHORT))
+                .isCompletedWithValue(Optional.of(new MovieLookup(BATMAN, CacheStatus.HIT)));
+        assertThat(failureOf(plain.findByIdAsync(ID, Plot.FULL))).isSameAs(timeout);
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.Optional;
  * The query string as the contract reads it: a parameter given twice is an error (Micronaut would join the values),
  * an empty value counts as absent, undecodable percent-encoding is an error.
  *
- * <p>Decoded straight from the request line with Netty's decoder, as Micronaut's own parameters are (UTF-8, {@code &}
- * separates, {@code ;} does not, at most {@value #MAX_PARAMETERS} parameters), but without building a
- * {@link java.net.URI} and Micronaut's conversion maps first: this runs on every request, on the event loop.
+ * <p>Decoded straight from the request line with Netty's decoder and Micronaut's default settings (UTF-8; {@code &}
+ * and {@code ;} separate; {@code +} is a space; at most {@value #MAX_PARAMETERS} parameters, the rest ignored), as
+ * Micronaut's own parameters are, but without building a {@link java.net.URI} and Micronaut's conversion maps first:
+ * this runs on every request, on the event loop.
  */
 final class QueryParameters {
     static final int MAX_PARAMETERS = 1024;

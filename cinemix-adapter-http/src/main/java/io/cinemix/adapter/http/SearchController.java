@@ -31,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 @Controller("/api/v1/search")
 final class SearchController {
     private static final int MAX_MEMOISED_BODIES = 1_000;
+    /** Micronaut's, qualified: {@link MediaType} here is the domain's (movie, series, episode). */
+    private static final io.micronaut.http.MediaType JSON = io.micronaut.http.MediaType.APPLICATION_JSON_TYPE;
 
     private final MovieSearch movies;
     private final DetailsBodies bodies;
@@ -82,11 +84,11 @@ final class SearchController {
                 } else {
                     MovieLookup lookup = found.orElseThrow(() -> new MovieNotFoundException(id));
                     answer.complete(HttpResponse.ok(bodies.of(lookup.movie(), plot))
-                            .contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+                            .contentType(JSON)
                             .header("Cache-Status", CacheStatusHeader.of(lookup.cacheStatus())));
                 }
-            } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
+            } catch (Throwable e) {
+                answer.completeExceptionally(e); // never leave the request unanswered
             }
         });
         return answer;

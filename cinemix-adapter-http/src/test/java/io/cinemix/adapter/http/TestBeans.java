@@ -16,6 +16,7 @@ import io.cinemix.ports.InMemoryMovieCache;
 import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
+import io.cinemix.ports.NearMovieCache;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import io.micronaut.context.annotation.Factory;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The beans the application would provide, built from hand-written fakes. Off where the app's own wiring is on the
@@ -70,6 +72,7 @@ final class TestBeans {
      */
     static final class BlockingCallThreads implements MovieCatalog, MovieCache {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final AtomicInteger calls = new AtomicInteger();
         private final CountingMovieCatalog catalog;
         private final InMemoryMovieCache cache;
 
@@ -79,6 +82,7 @@ final class TestBeans {
         }
 
         private void record() {
+            calls.incrementAndGet();
             threads.add(Thread.currentThread().getName());
         }
 
@@ -141,9 +145,12 @@ final class TestBeans {
     }
 
     @Singleton
-    MovieSearch movieSearch(BlockingCallThreads blockingCalls,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-        return new CachingMovieSearch(blockingCalls, blockingCalls, CachePolicy.of(Duration.ofHours(1)), blocking);
+    MovieSearch movieSearch(BlockingCallThreads blockingCalls, FakeTicker ticker,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                            @Value("${test.near-cache-seconds:0}") int nearCacheSeconds) {
+        MovieCache cache = nearCacheSeconds == 0 ? blockingCalls
+                : new NearMovieCache(blockingCalls, ticker, Duration.ofSeconds(nearCacheSeconds), 100);
+        return new CachingMovieSearch(blockingCalls, cache, CachePolicy.of(Duration.ofHours(1)), blocking);
     }
 
     @Singleton

@@ -68,6 +68,9 @@ final class RateLimitFilter implements Ordered {
      * holds, so that rotating through one's own addresses buys no fresh limits.
      */
     static String limitKey(String address) {
+        if (address.indexOf(':') < 0) {
+            return address; // IPv4 (or a name): kept as is, without parsing it on every request
+        }
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
         if (bytes == null || bytes.length != 16) {
             return address;

@@ -46,8 +46,7 @@ class AsyncLookupTest {
     @Test
     void waitersHoldNoThreadWhileTheFetchIsUnderWay() throws Exception {
         GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
-                oneThread);
+        CachingMovieSearch search = searchOver(catalog, oneThread);
         CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
         catalog.awaitEntered();
 
@@ -106,8 +105,7 @@ class AsyncLookupTest {
         GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {
             throw timeout;
         });
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
-                oneThread);
+        CachingMovieSearch search = searchOver(catalog, oneThread);
         CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
         catalog.awaitEntered();
         CompletableFuture<Optional<MovieLookup>> waiter = search.findByIdAsync(ID, Plot.SHORT);
@@ -120,8 +118,7 @@ class AsyncLookupTest {
     @Test
     void aCallerCancellingItsAnswerDoesNotDisturbTheOthers() throws Exception {
         GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
-                oneThread);
+        CachingMovieSearch search = searchOver(catalog, oneThread);
         CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
         catalog.awaitEntered();
         CompletableFuture<Optional<MovieLookup>> impatient = search.findByIdAsync(ID, Plot.SHORT);
@@ -140,8 +137,7 @@ class AsyncLookupTest {
         Executor refusing = task -> {
             throw new RejectedExecutionException("shutting down");
         };
-        CachingMovieSearch search = new CachingMovieSearch(new CountingMovieCatalog().with(BATMAN), cache,
-                CachePolicy.of(Duration.ofHours(1)), refusing);
+        CachingMovieSearch search = searchOver(new CountingMovieCatalog().with(BATMAN), refusing);
 
         assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
         assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
@@ -157,8 +153,7 @@ class AsyncLookupTest {
             }
             task.run();
         };
-        CachingMovieSearch search = new CachingMovieSearch(new CountingMovieCatalog().with(BATMAN), cache,
-                CachePolicy.of(Duration.ofHours(1)), noThreadOnce);
+        CachingMovieSearch search = searchOver(new CountingMovieCatalog().with(BATMAN), noThreadOnce);
 
         assertThat(failureOf(search.findByIdAsync(ID, Plot.SHORT))).isInstanceOf(OutOfMemoryError.class);
         assertThat(search.findByIdAsync(ID, Plot.SHORT).get(10, TimeUnit.SECONDS))
@@ -192,8 +187,7 @@ class AsyncLookupTest {
     @Test
     void findByIdDoesItsWorkOnTheCallingThread() {
         CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
-                NO_EXECUTOR);
+        CachingMovieSearch search = searchOver(catalog, NO_EXECUTOR);
 
         assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
         assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
@@ -204,10 +198,14 @@ class AsyncLookupTest {
         UpstreamTimeoutException timeout = new UpstreamTimeoutException("slow");
         CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
         catalog.failWith(() -> timeout);
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
-                NO_EXECUTOR);
+        CachingMovieSearch search = searchOver(catalog, NO_EXECUTOR);
 
         assertThatThrownBy(() -> search.findById(ID, Plot.SHORT)).isSameAs(timeout);
+    }
+
+    /** The service over {@code catalog} and this test's cache, a one-hour TTL, its blocking work on {@code executor}. */
+    private CachingMovieSearch searchOver(MovieCatalog catalog, Executor executor) {
+        return new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)), executor);
     }
 
     private static Throwable failureOf(CompletableFuture<?> answer) throws InterruptedException {

@@ -32,7 +32,7 @@ sleep 0.5
 start_ns=$(date +%s%N)
 PORT=$APP_PORT OMDB_API_KEY=load-test-key OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ \
   REDIS_URL=redis://127.0.0.1:$REDIS_PORT BUCKET_SIZE=1 WINDOW_SIZE=2 MAX_THRESHOLD=1000000 OMDB_DAILY_BUDGET=1000000 \
-  BENCHMARK_BASELINE=true LOG_LEVEL=WARN \
+  BENCHMARK_BASELINE=true LOG_LEVEL=${APP_LOG_LEVEL:-WARN} \
   $APP_CPU java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 & APP_PID=$!; pids+=($APP_PID)
 BASE=http://127.0.0.1:$APP_PORT
 # Ready: the first 200 of GET /health (polled every 10 ms); then the first details answer, a cold miss.

@@ -6,7 +6,7 @@
 # WARMUP (10s) on each, then ROUNDS (2) rounds of $LOAD_CPU wrk -t2 -c64 -d$DURATION (10s) on each, with the app's
 # CPU microseconds per request; (2) twice, 200 concurrent cold requests over 20 new ids; (3) startup time to the first
 # successful response and resident memory after the load.
-# Needs wrk, redis-server, python3, curl.
+# The app runs with LOG_LEVEL=$APP_LOG_LEVEL (default WARN: no line per request). Needs wrk, redis-server, python3, curl.
 set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}
 DURATION=${DURATION:-10s}

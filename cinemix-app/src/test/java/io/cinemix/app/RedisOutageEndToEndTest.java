@@ -133,9 +133,9 @@ class RedisOutageEndToEndTest {
             assertThat(frozenHit.header("Cache-Status")).isEqualTo("cinemix; fwd=miss");
             assertThat(frozenSearch.status()).isEqualTo(200);
             System.out.printf("Redis frozen: details lookup %d ms, search %d ms%n", hitMillis, searchMillis);
-            // Bounded, not hanging: a details miss makes 5 Redis commands (read, read again in the single flight,
-            // negative-cache check, budget, write); the first is cut at the command timeout, and the adapter's
-            // back-off (1 s) refuses the others at once. A search makes 1 (budget), within that back-off here.
+            // Bounded, not hanging: a details miss makes 4 Redis commands (read, negative-cache check, budget,
+            // write); the first is cut at the command timeout, and the adapter's back-off (1 s) refuses the others at
+            // once. A search makes 1 (budget), within that back-off here.
             assertThat(hitMillis).as("details lookup with Redis frozen, ms").isLessThan(1_000);
             assertThat(searchMillis).as("search with Redis frozen, ms").isLessThan(COMMAND_TIMEOUT_MILLIS + SLACK_MILLIS);
             assertThat(omdb.detailCalls("tt0372784")).isEqualTo(2);

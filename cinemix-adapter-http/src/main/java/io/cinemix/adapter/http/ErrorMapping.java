@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +42,9 @@ import java.util.regex.Pattern;
  *       always JSON whatever the {@code Accept}, with a fixed sentence a status: nothing from the request or a cause
  *       is echoed.</li>
  *   <li>As the catch-all {@link ExceptionHandler}, it maps the core's failures to their status (4xx with the core's
- *       message, written for users; 5xx with a fixed sentence, never upstream text) and anything else to a generic
- *       500, logged at ERROR.</li>
+ *       message, written for users; 5xx with a fixed sentence, never upstream text), a pool refusing work (the
+ *       service shutting down) to 503 with {@code Retry-After: 1}, and anything else to a generic 500, logged at
+ *       ERROR.</li>
  * </ul>
  */
 @Singleton
@@ -86,6 +88,13 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     public HttpResponse<?> handle(HttpRequest request, Throwable failure) {
         if (failure instanceof CinemixException cinemix) {
             return domainFailure(cinemix);
+        }
+        if (failure instanceof RejectedExecutionException) {
+            // A pool that takes no more work: the service is shutting down. Another instance (or this one, restarted)
+            // can answer, so this is the client's cue to retry, not a fault of ours.
+            LOG.warn("No thread took {} {}: the service is shutting down; answering 503", request.getMethodName(),
+                    request.getPath());
+            return error(503, "The service is shutting down; please retry in a moment.").header("Retry-After", "1");
         }
         LOG.error("Unexpected failure on {} {}: {}", request.getMethodName(), request.getPath(), masked(failure));
         return error(HttpStatus.INTERNAL_SERVER_ERROR.getCode(), messageFor(500));

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,6 +131,20 @@ class ErrorContractTest extends HttpTestSupport {
 
         assertError(response, 503);
         assertThat(response.header("Retry-After")).isEqualTo("3600"); // the test clock says 23:00 UTC
+    }
+
+    @Test
+    void answersARefusedLookupWhileShuttingDownWith503AndRetryAfter() {
+        catalog.failWith(() -> new RejectedExecutionException("pool lookups is shut down"));
+
+        Http.Response details = http.get("/api/v1/search/id/tt0372784");
+        Http.Response search = http.get("/api/v1/search/?query=batman");
+
+        for (Http.Response response : new Http.Response[]{details, search}) {
+            assertError(response, 503);
+            assertThat(response.header("Retry-After")).isEqualTo("1");
+            assertThat(response.body()).contains("shutting down").doesNotContain("pool lookups");
+        }
     }
 
     @Test

@@ -38,6 +38,10 @@ final class RunningApp implements AutoCloseable {
         return http;
     }
 
+    ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
     @Override
     public void close() {
         server.getApplicationContext().close();

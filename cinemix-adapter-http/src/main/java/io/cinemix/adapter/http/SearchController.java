@@ -15,18 +15,22 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The two routes of the contract. Parses parameters into domain values, calls {@link MovieSearch}, maps back.
  *
- * <p>Nothing that may block runs on the event loop: a search runs on the blocking pool; a details lookup starts on the
- * event loop and is answered there when the service holds a fresh copy in memory, otherwise when the service's own
- * blocking work (or the same lookup already under way) completes it.
+ * <p>Nothing that may block runs on the event loop: a search is parsed there and runs on the blocking pool; a details
+ * lookup starts on the event loop and is answered there when the service holds a fresh copy in memory, otherwise when
+ * the service's own blocking work (or the same lookup already under way) completes it. A pool that refuses the work
+ * (shutting down) fails the answer with its {@link java.util.concurrent.RejectedExecutionException}, which the error
+ * mapping answers 503: with {@code @ExecuteOn}, Micronaut would answer 500, as it also runs the error handling on the
+ * refusing pool.
  */
 @Controller("/api/v1/search")
 final class SearchController {
@@ -36,16 +40,17 @@ final class SearchController {
 
     private final MovieSearch movies;
     private final DetailsBodies bodies;
+    private final ExecutorService blocking;
 
-    SearchController(MovieSearch movies, JsonMapper json) {
+    SearchController(MovieSearch movies, JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.movies = movies;
         this.bodies = new DetailsBodies(json, MAX_MEMOISED_BODIES);
+        this.blocking = blocking;
     }
 
     /** {@code GET /api/v1/search/?query=<text>[&page=N][&type=movie|series|episode][&year=YYYY]}. */
     @Get
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    SearchResponse search(HttpRequest<?> request) {
+    CompletableFuture<SearchResponse> search(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
         Optional<String> query = parameters.single("query");
         Optional<String> title = parameters.single("title");
@@ -57,7 +62,19 @@ final class SearchController {
         OptionalInt year = parameters.integer("year", "The year must have four digits, e.g. 2005.")
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
         SearchQuery search = new SearchQuery(query.or(() -> title).orElse(null), page, type, year);
-        return SearchResponse.from(search.text(), movies.search(search));
+        CompletableFuture<SearchResponse> answer = new CompletableFuture<>();
+        try {
+            blocking.execute(() -> {
+                try {
+                    answer.complete(SearchResponse.from(search.text(), movies.search(search)));
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e); // the service's own exception, for the one error mapping
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer;
     }
 
     /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */

@@ -8,7 +8,8 @@
  * set up and kept alive, as a reverse proxy's would be); after 200 ms writes every request, one after the other, then
  * reads the answers with epoll. Prints, per request in the order of its path: its index, the HTTP status, and when
  * its request was written and when its whole answer (headers and Content-Length bytes) was in, both
- * CLOCK_MONOTONIC seconds (Python's time.monotonic()). Exits 1 if an answer is missing after 30 s.
+ * CLOCK_MONOTONIC seconds (Python's time.monotonic()). Exits 1 if an answer is missing after 30 s, if a connection
+ * ends or fails before its whole answer, or if an answer is larger than 64 KiB.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -101,6 +102,9 @@ int main(int argc, char **argv) {
         struct request *r = &requests[i];
         r->buffer = malloc(BUFFER);
         r->fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (r->buffer == NULL || r->fd < 0) {
+            die("socket");
+        }
         int one = 1;
         setsockopt(r->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         if (connect(r->fd, (struct sockaddr *) &address, sizeof address) != 0) {
@@ -142,15 +146,25 @@ int main(int argc, char **argv) {
         }
         for (int e = 0; e < ready; e++) {
             struct request *r = &requests[events[e].data.u32];
-            ssize_t m = recv(r->fd, r->buffer + r->length, BUFFER - r->length, 0);
-            if (m > 0) {
-                r->length += m;
+            if (r->length == BUFFER) {
+                fprintf(stderr, "an answer is larger than %d bytes\n", BUFFER);
+                return 1;
             }
-            if (m > 0 && !complete(r->buffer, r->length)) {
+            ssize_t m = recv(r->fd, r->buffer + r->length, BUFFER - r->length, 0);
+            if (m < 0 && errno == EINTR) {
+                continue;
+            }
+            if (m <= 0) {
+                fprintf(stderr, "request %u: the connection %s before its whole answer\n", events[e].data.u32,
+                        m == 0 ? "closed" : strerror(errno));
+                return 1;
+            }
+            r->length += m;
+            if (!complete(r->buffer, r->length)) {
                 continue;
             }
             r->done = now(); /* the whole answer is in: its last byte, not the connection's close */
-            r->status = m > 0 ? atoi(r->buffer + 9) : 0;
+            r->status = atoi(r->buffer + 9);
             epoll_ctl(poll, EPOLL_CTL_DEL, r->fd, NULL);
             close(r->fd);
             answered++;

@@ -112,6 +112,11 @@ def main(app, stub, n, k, prefix, delay_ms):
     # The same burst again, now all cached: what answering N connections at once costs on this machine anyway.
     warm = burst(url.hostname, url.port, paths)
     statuses = [s for s, _, _, _, _ in cold]
+    for name, results in (("cold", cold), ("cached", warm)):
+        wrong = sorted({s for s, _, _, _, _ in results} - {200})
+        if wrong:
+            # As in the hit phases: a burst with an error in it measures the error, not the lookups.
+            raise SystemExit("the %s burst had answers other than 200: %s" % (name, wrong))
     # Per id: how long after the first answer for that id its last waiter got the same answer (the release spread).
     by_id = {}
     for _, elapsed, path, _, _ in cold:

@@ -86,8 +86,10 @@ burst() {
     "$(date +%s | tail -c 4)$3" "$STUB_DELAY_MS" | tee -a "$WORK/bursts.jsonl"
 }
 BURST_CLIENT=""
-if command -v cc >/dev/null && cc -O2 -o "$WORK/burst" "$HERE/burst.c"; then BURST_CLIENT="$WORK/burst"; else
-  echo "no C compiler: the bursts use the Python client, whose own cost shows in their figures" >&2; fi
+if ! command -v cc >/dev/null; then
+  echo "no C compiler (cc): the bursts use the Python client, whose own cost shows in their figures" >&2
+elif cc -O2 -o "$WORK/burst" "$HERE/burst.c"; then BURST_CLIENT="$WORK/burst"
+else echo "burst.c did not compile: the bursts use the Python client, whose own cost shows in their figures" >&2; fi
 burst a "the miss path's first run since start" 0
 $LOAD_CPU wrk -t2 -c64 -d"$MISS_WARMUP" -s "$HERE/misses.lua" "$BASE" >"$WORK/misses.txt"
 if grep -q "Non-2xx" "$WORK/misses.txt"; then echo "some misses were not answered 200" >&2; cat "$WORK/misses.txt" >&2; exit 1; fi

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,8 @@ class MaskingConverterTest {
         configurator.setContext(context);
         configurator.doConfigure(getClass().getResource("/logback.xml"));
         Logger logger = context.getLogger("io.cinemix.test");
-        ConsoleAppender<ILoggingEvent> console =
-                (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        OutputStreamAppender<ILoggingEvent> console =
+                (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
         Layout<ILoggingEvent> layout = ((PatternLayoutEncoder) console.getEncoder()).getLayout();
 
         String forged = layout.doLayout(new LoggingEvent(Logger.class.getName(), logger, Level.INFO,

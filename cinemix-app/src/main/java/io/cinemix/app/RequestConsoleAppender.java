@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Standard output (as {@link System#out} is when written) for the console log, writing a request's lines together:
  * a line below WARN from a logger named with {@code <held>} (the service's "Cache hit for ...", which the request's
  * access line follows within microseconds) waits in a buffer for the next line that is not held, or
- * {@code maxHoldMillis} (50) at most; every other line is written at once, after whatever waits before it. So a cache
- * hit costs one {@code write(2)}, not two, and nothing that is not held ever waits: an access line, a warning or an
- * error is out before the call that logs it returns, at shutdown too.
+ * {@code maxHoldMillis} (50) at most, and for the JVM's shutdown; every other line is written at once, after whatever
+ * waits before it. So a cache hit costs one {@code write(2)}, not two, and nothing that is not held ever waits: an
+ * access line, a warning or an error is out before the call that logs it returns. The appender decides when to
+ * flush: {@code <immediateFlush>} is ignored.
  *
- * <p>Each line takes the output lock once, to copy its bytes (and to write them out if they are not held). Events
- * are encoded on the calling thread, as with logback's {@code ConsoleAppender}, so they are not prepared for deferred
- * processing (no copy of the MDC).
+ * <p>Each line takes the output lock once. Events are encoded on the calling thread, as with logback's
+ * {@code ConsoleAppender}, so they are not prepared for deferred processing (no copy of the MDC).
  *
  * <pre>{@code
  * <appender name="STDOUT" class="io.cinemix.app.RequestConsoleAppender">
@@ -38,25 +38,28 @@ public final class RequestConsoleAppender extends OutputStreamAppender<ILoggingE
     private static final int BUFFER_BYTES = 16 * 1024;
 
     private final Set<String> held = new HashSet<>();
-    private final AtomicBoolean timerSet = new AtomicBoolean();
-    private final Timer givenTimer;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final OutputStream target;
+    private final FlushScheduler givenScheduler;
     private int maxHoldMillis = 50;
     private ScheduledExecutorService ownTimer;
-    private Timer timer;
+    private FlushScheduler scheduler;
+    private Thread shutdownHook;
 
-    /** Runs a task once after a delay. */
+    /** Runs a flush once, after a delay. */
     @FunctionalInterface
-    interface Timer {
-        void schedule(Runnable task, long delayMillis);
+    interface FlushScheduler {
+        void schedule(Runnable flush, long delayMillis);
     }
 
     public RequestConsoleAppender() {
-        this(null);
+        this(new StandardOutput(), null);
     }
 
-    /** With the timer for held lines (tests); {@code null} for a thread of its own. */
-    RequestConsoleAppender(Timer timer) {
-        this.givenTimer = timer;
+    /** Writing to {@code target}, with {@code scheduler} for held lines (tests); {@code null} for a thread of its own. */
+    RequestConsoleAppender(OutputStream target, FlushScheduler scheduler) {
+        this.target = target;
+        this.givenScheduler = scheduler;
     }
 
     /** A logger whose lines below WARN may wait for the next line (a {@code <held>} element). */
@@ -81,16 +84,20 @@ public final class RequestConsoleAppender extends OutputStreamAppender<ILoggingE
             return;
         }
         setImmediateFlush(false);
-        setOutputStream(new BufferedOutputStream(new StandardOutput(), BUFFER_BYTES));
-        if (givenTimer == null) {
+        setOutputStream(new BufferedOutputStream(new Unclosable(target), BUFFER_BYTES));
+        flushScheduled.set(false); // a timer that a stop() cancelled will not clear it
+        if (givenScheduler == null) {
             ownTimer = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "console-log-flush");
                 thread.setDaemon(true);
                 return thread;
             });
-            timer = (task, delayMillis) -> ownTimer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            scheduler = (flush, delayMillis) -> ownTimer.schedule(flush, delayMillis, TimeUnit.MILLISECONDS);
+            // Nobody stops logback at exit: write out what is held when the JVM begins to shut down.
+            shutdownHook = new Thread(this::flushHeld, "console-log-flush-at-exit");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
         } else {
-            timer = givenTimer;
+            scheduler = givenScheduler;
         }
         super.start();
     }
@@ -100,42 +107,48 @@ public final class RequestConsoleAppender extends OutputStreamAppender<ILoggingE
         super.stop(); // writes out what is held, under the output lock
         if (ownTimer != null) {
             ownTimer.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
         }
     }
 
     @Override
     protected void subAppend(ILoggingEvent event) {
-        if (!isStarted()) {
-            return;
-        }
         boolean hold = held.contains(event.getLoggerName()) && !event.getLevel().isGreaterOrEqual(Level.WARN);
+        byte[] line = encoder.encode(event); // outside the lock; an exception here is logback's to report
+        streamWriteLock.lock();
         try {
-            byte[] line = encoder.encode(event);
-            streamWriteLock.lock();
-            try {
-                getOutputStream().write(line);
-                if (!hold) {
-                    getOutputStream().flush();
-                }
-            } finally {
-                streamWriteLock.unlock();
+            if (!isStarted()) {
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            started = false; // as logback's own appenders do on a broken stream: report once, then stay quiet
+            getOutputStream().write(line);
+            if (!hold) {
+                getOutputStream().flush();
+            }
+        } catch (IOException e) {
             addStatus(new ErrorStatus("Could not write to standard output", this, e));
             return;
+        } finally {
+            streamWriteLock.unlock();
         }
-        if (hold && !timerSet.get() && timerSet.compareAndSet(false, true)) {
+        if (hold && !flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
             // One timer at a time, whatever writes out in between: held lines come by the thousand a second.
-            timer.schedule(this::flushHeld, maxHoldMillis);
+            scheduler.schedule(() -> {
+                flushScheduled.set(false);
+                flushHeld();
+            }, maxHoldMillis);
         }
     }
 
     private void flushHeld() {
-        timerSet.set(false);
         streamWriteLock.lock();
         try {
-            getOutputStream().flush();
+            if (isStarted()) {
+                getOutputStream().flush();
+            }
         } catch (IOException e) {
             addStatus(new ErrorStatus("Could not write to standard output", this, e));
         } finally {
@@ -143,7 +156,7 @@ public final class RequestConsoleAppender extends OutputStreamAppender<ILoggingE
         }
     }
 
-    /** {@link System#out} as it is at each write; closing it only flushes. */
+    /** {@link System#out} as it is at each write. */
     private static final class StandardOutput extends OutputStream {
         @Override
         public void write(int b) {
@@ -159,10 +172,34 @@ public final class RequestConsoleAppender extends OutputStreamAppender<ILoggingE
         public void flush() {
             System.out.flush();
         }
+    }
+
+    /** The target, which stopping the appender flushes but never closes. */
+    private static final class Unclosable extends OutputStream {
+        private final OutputStream target;
+
+        Unclosable(OutputStream target) {
+            this.target = target;
+        }
 
         @Override
-        public void close() {
-            System.out.flush();
+        public void write(int b) throws IOException {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            target.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            target.flush();
         }
     }
 }

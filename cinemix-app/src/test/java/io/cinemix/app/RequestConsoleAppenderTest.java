@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +22,25 @@ class RequestConsoleAppenderTest {
     private final Writes writes = new Writes();
     private final List<Runnable> timers = new ArrayList<>();
     private final List<Long> delays = new ArrayList<>();
-    private PrintStream standardOutput;
     private LoggerContext context;
     private RequestConsoleAppender appender;
 
-    /** Standard output as the appender reaches it: one entry a write. */
+    /** Standard output as the appender reaches it: one entry a write; the first {@code failures} writes throw. */
     private static final class Writes extends OutputStream {
         final List<String> chunks = new ArrayList<>();
+        int failures;
 
         @Override
         public void write(int b) {
-            chunks.add(String.valueOf((char) b));
+            write(new byte[]{(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
+            if (failures > 0) {
+                failures--;
+                throw new IllegalStateException("standard output is broken (test)");
+            }
             chunks.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
         }
 
@@ -47,15 +50,13 @@ class RequestConsoleAppenderTest {
     }
 
     @BeforeEach
-    void captureStandardOutput() {
-        standardOutput = System.out;
-        System.setOut(new PrintStream(writes, true, StandardCharsets.UTF_8));
+    void startAnAppenderWritingToACapture() {
         context = new LoggerContext();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%level %logger - %msg%n");
         encoder.start();
-        appender = new RequestConsoleAppender((task, delayMillis) -> {
+        appender = new RequestConsoleAppender(writes, (task, delayMillis) -> {
             timers.add(task);
             delays.add(delayMillis);
         });
@@ -69,9 +70,8 @@ class RequestConsoleAppenderTest {
     }
 
     @AfterEach
-    void restoreStandardOutput() {
+    void stop() {
         context.stop();
-        System.setOut(standardOutput);
     }
 
     @Test
@@ -135,6 +135,31 @@ class RequestConsoleAppenderTest {
         assertThat(writes.all()).isEqualTo("INFO " + SERVICE + " - Cache hit for movie_tt0372784\n");
         context.getLogger(ACCESS).info("after the stop");
         assertThat(writes.all()).doesNotContain("after the stop");
+    }
+
+    @Test
+    void schedulesAFreshTimerAfterARestartThatCancelledOne() {
+        context.getLogger(SERVICE).info("Cache hit 1");
+        appender.stop(); // writes it out; its timer never fires
+        appender.start();
+
+        context.getLogger(SERVICE).info("Cache hit 2");
+
+        assertThat(timers).hasSize(2);
+        timers.get(0).run(); // late, for the stopped run: harmless
+        timers.get(1).run();
+        assertThat(writes.all()).isEqualTo("INFO " + SERVICE + " - Cache hit 1\nINFO " + SERVICE + " - Cache hit 2\n");
+    }
+
+    @Test
+    void keepsWritingAfterAWriteThatFailed() {
+        writes.failures = 1;
+
+        context.getLogger(ACCESS).error("lost to a broken standard output");
+        context.getLogger(ACCESS).error("written");
+
+        assertThat(appender.isStarted()).isTrue();
+        assertThat(writes.all()).endsWith("ERROR " + ACCESS + " - written\n");
     }
 
     @Test

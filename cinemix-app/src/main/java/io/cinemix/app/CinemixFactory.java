@@ -72,7 +72,11 @@ final class CinemixFactory {
     @Context
     @Singleton
     CinemixSettings settings(CinemixProperties properties) {
-        return CinemixSettings.from(properties);
+        try {
+            return CinemixSettings.from(properties);
+        } catch (IllegalArgumentException e) {
+            throw new CinemixApplication.CannotStartException(e.getMessage());
+        }
     }
 
     @Context
@@ -89,8 +93,7 @@ final class CinemixFactory {
         try {
             connection = RedisConnection.open(settings.redis().get());
         } catch (RedisUnavailableException e) {
-            LOG.error("Cannot start: {}", e.getMessage());
-            throw e;
+            throw new CinemixApplication.CannotStartException("Cannot start: " + e.getMessage());
         }
         RedisMovieCache redisCache = new RedisMovieCache(connection);
         FunctionCounter.builder("cinemix.redis.cache.errors", redisCache, RedisMovieCache::errors)

@@ -1,6 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
+import io.cinemix.adapter.redis.LocalRedis;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -21,14 +22,14 @@ class BaselineControllerTest {
 
     @Test
     void isNotExposedByDefault() {
-        Http.Response response = get(Map.of("micronaut.server.port", "-1"), "/bench/baseline?bytes=100");
+        Http.Response response = get(Map.of("cinemix.port", Integer.toString(LocalRedis.freePort())), "/bench/baseline?bytes=100");
 
         assertThat(response.status()).isEqualTo(404);
     }
 
     @Test
     void answersAConstantJsonBodyOfTheRequestedSizeWhenEnabled() {
-        Http.Response response = get(Map.of("micronaut.server.port", "-1", "benchmark.baseline", "true"),
+        Http.Response response = get(Map.of("cinemix.port", Integer.toString(LocalRedis.freePort()), "benchmark.baseline", "true"),
                 "/bench/baseline?bytes=1144");
 
         assertThat(response.status()).isEqualTo(200);

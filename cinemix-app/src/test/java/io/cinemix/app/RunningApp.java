@@ -1,6 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.adapter.http.Http;
+import io.cinemix.adapter.redis.LocalRedis;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole app in this JVM (Micronaut's test environment, wired by {@link CinemixFactory}) on a free port, with the
- * given {@code cinemix.*} settings (names as in application.yml, e.g. {@code omdb-api-key}); closing it stops it.
+ * The whole app in this JVM (Micronaut's test environment, wired by {@link CinemixFactory}) on a free port (unless
+ * {@code port} is given), with the given {@code cinemix.*} settings (names as in application.yml, e.g.
+ * {@code omdb-api-key}); closing it stops it.
  */
 final class RunningApp implements AutoCloseable {
     private final EmbeddedServer server;
@@ -27,7 +29,7 @@ final class RunningApp implements AutoCloseable {
             throw new IllegalArgumentException("settings come in name/value pairs");
         }
         Map<String, Object> properties = new HashMap<>();
-        properties.put("micronaut.server.port", "-1");
+        properties.put("cinemix.port", Integer.toString(LocalRedis.freePort()));
         for (int i = 0; i < settings.length; i += 2) {
             properties.put("cinemix." + settings[i], settings[i + 1]);
         }

@@ -1,0 +1,50 @@
+package io.cinemix.app;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.cors.CorsOriginConfiguration;
+import io.micronaut.logging.LogLevel;
+import io.micronaut.logging.LoggingSystem;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Micronaut's own settings taken from the one validated {@link CinemixSettings}, so that no variable is read twice:
+ * the server port ({@code PORT}), the origins CORS allows ({@code CORS_ALLOWED_ORIGINS}, GET only) and the root log
+ * level ({@code LOG_LEVEL}). application.yml only switches CORS on; logback.xml names no level of its own.
+ */
+@Factory
+final class FrameworkSettings {
+
+    @Singleton
+    BeanCreatedEventListener<HttpServerConfiguration> port(CinemixSettings settings) {
+        return event -> {
+            event.getBean().setPort(settings.port());
+            return event.getBean();
+        };
+    }
+
+    @Singleton
+    BeanCreatedEventListener<HttpServerConfiguration.CorsConfiguration> cors(CinemixSettings settings) {
+        return event -> {
+            CorsOriginConfiguration origins = new CorsOriginConfiguration();
+            origins.setAllowedOrigins(settings.corsAllowedOrigins());
+            origins.setAllowedMethods(List.of(HttpMethod.GET));
+            event.getBean().setConfigurations(Map.of("web", origins));
+            return event.getBean();
+        };
+    }
+
+    @Singleton
+    BeanCreatedEventListener<CinemixSettings> logLevel(LoggingSystem logging) {
+        return event -> {
+            logging.setLogLevel(Logger.ROOT_LOGGER_NAME, LogLevel.valueOf(event.getBean().logLevel()));
+            return event.getBean();
+        };
+    }
+}

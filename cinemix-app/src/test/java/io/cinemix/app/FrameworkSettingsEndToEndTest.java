@@ -28,11 +28,13 @@ class FrameworkSettingsEndToEndTest {
     }
 
     @Test
-    void refusesAnOriginNotInTheListWithoutCorsHeaders() {
+    void refusesAnOriginNotInTheListWithTheJsonErrorBodyAndNoCorsHeaders() {
         try (RunningApp app = RunningApp.start("cors-allowed-origins", "http://a.example, http://b.example")) {
-            Http.Response other = app.http().get("/health", "Origin", "http://c.example");
+            Http.Response other = app.http().get("/api/v1/search/?query=batman", "Origin", "http://c.example");
 
             assertThat(other.status()).isEqualTo(403);
+            assertThat(other.header("Content-Type")).startsWith("application/json");
+            assertThat(other.json()).containsEntry("error_code", "403").containsOnlyKeys("error_code", "message");
             assertThat(other.header("Access-Control-Allow-Origin")).isNull();
         }
     }

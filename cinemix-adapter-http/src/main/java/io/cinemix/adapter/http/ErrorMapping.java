@@ -10,12 +10,15 @@ import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -45,12 +48,16 @@ import java.util.regex.Pattern;
  *       message, written for users; 5xx with a fixed sentence, never upstream text), a pool refusing work (the
  *       service shutting down) to 503 with {@code Retry-After: 1}, and anything else to a generic 500, logged at
  *       ERROR.</li>
+ *   <li>As a response filter outside every other filter, it gives the same body to an error response that a filter
+ *       answered without one (Micronaut's CORS filter refusing an origin: 403).</li>
  * </ul>
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 @Produces(MediaType.APPLICATION_JSON)
-final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>> {
+@ServerFilter("/**")
+final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>>,
+        Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
     private static final Pattern APIKEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
 
@@ -82,6 +89,18 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     @Override
     public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         return withBody(response, response.code(), messageFor(response.code()));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @ResponseFilter
+    void bodyForBodilessErrors(MutableHttpResponse<?> response) {
+        if (response.code() >= 400 && response.getBody().isEmpty()) {
+            withBody(response, response.code(), messageFor(response.code()));
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
+@Property(name = "micronaut.server.cors.enabled", value = "true")
+@Property(name = "micronaut.server.cors.configurations.web.allowed-origins", value = "http://allowed.example")
 class ErrorContractTest extends HttpTestSupport {
     private static final String SECRET = "apikey=K3Y-SENTINEL-0001";
 
@@ -32,6 +35,20 @@ class ErrorContractTest extends HttpTestSupport {
         assertError(http.send("POST", "/api/v1/search/?query=batman", "Accept", "text/html"), 405);
         assertError(http.get("/api/v1/search/?query=batman", "Accept", "text/html"), 406);
         assertThat(http.get("/api/v1/search/?query=batman", "Accept", "text/html,*/*;q=0.8").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersAnOriginThatCorsRefusesWithTheJson403() {
+        int before = catalog.calls();
+
+        Http.Response refused = http.get("/api/v1/search/id/tt0372784", "Origin", "http://other.example");
+
+        assertError(refused, 403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(catalog.calls()).isEqualTo(before);
+        Http.Response allowed = http.get("/api/v1/search/id/tt0372784", "Origin", "http://allowed.example");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("http://allowed.example");
     }
 
     @ParameterizedTest

@@ -131,7 +131,8 @@ class CinemixJarIT {
             String output = app.output();
             assertThat(output).contains("GET /api/v1/search/id/" + OmdbStub.SLOW_ID + " 200")
                     .contains("GET /api/v1/search/id/tt0372784 200").contains("Cache hit for movie_tt0372784")
-                    .contains("Cache miss for movie_tt0372784").contains("apikey=***");
+                    .contains("Cache miss for movie_tt0372784").contains("apikey=***")
+                    .containsPattern("INFO  io.cinemix.access - GET /api/v1/search/id/ 200 [0-9]+ ms client=\\S+ cache=hit");
             assertThat(output).as("LOG_LEVEL=DEBUG honoured").contains(" DEBUG ");
             assertThat(output).as("no log line carries the key").doesNotContain(key);
             assertThat(output).doesNotContain("Exception in thread");

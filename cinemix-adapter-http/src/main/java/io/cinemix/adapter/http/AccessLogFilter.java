@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INFO line per request: method, path (never the query string, which may hold anything), status, milliseconds
- * and the client address as the rate limiter sees it. Control characters in the path are replaced.
+ * One INFO line per request: method, path (never the query string, which may hold anything), status, milliseconds,
+ * the client address as the rate limiter sees it and, for a details lookup, the cache's answer ({@code cache=hit},
+ * {@code stale} or {@code miss}). Control characters in the path are replaced.
  */
 @ServerFilter("/**")
 final class AccessLogFilter implements Ordered {
@@ -42,8 +43,10 @@ final class AccessLogFilter implements Ordered {
         }
         long millis = request.getAttribute(STARTED, Long.class)
                 .map(started -> (System.nanoTime() - started) / 1_000_000).orElse(-1L);
-        LOG.info("{} {} {} {} ms client={}", request.getMethodName(), clean(request.getPath()), response.code(), millis,
-                clients.resolve(request));
+        String cacheStatus = response.getHeaders().get(CacheStatusHeader.NAME);
+        String cache = cacheStatus == null ? "" : " cache=" + CacheStatusHeader.word(cacheStatus);
+        LOG.info("{} {} {} {} ms client={}{}", request.getMethodName(), clean(request.getPath()), response.code(),
+                millis, clients.resolve(request), cache);
     }
 
     private static String clean(String path) {

@@ -102,7 +102,7 @@ final class SearchController {
                     MovieLookup lookup = found.orElseThrow(() -> new MovieNotFoundException(id));
                     answer.complete(HttpResponse.ok(bodies.of(lookup.movie(), plot))
                             .contentType(JSON)
-                            .header("Cache-Status", CacheStatusHeader.of(lookup.cacheStatus())));
+                            .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus())));
                 }
             } catch (Throwable e) {
                 answer.completeExceptionally(e); // never leave the request unanswered

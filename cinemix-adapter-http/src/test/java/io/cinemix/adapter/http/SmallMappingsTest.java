@@ -16,6 +16,14 @@ class SmallMappingsTest {
     }
 
     @Test
+    void namesEveryLookupOutcomeInOneWordForTheAccessLog() {
+        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.HIT))).isEqualTo("hit");
+        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STALE))).isEqualTo("stale");
+        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STORED))).isEqualTo("miss");
+        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.NOT_STORED))).isEqualTo("miss");
+    }
+
+    @Test
     void keysIpv4ClientsByAddressAndIpv6ClientsByTheirSlash64() {
         assertThat(RateLimitFilter.limitKey("203.0.113.9")).isEqualTo("203.0.113.9");
         assertThat(RateLimitFilter.limitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))

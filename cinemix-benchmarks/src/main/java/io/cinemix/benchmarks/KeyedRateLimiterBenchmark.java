@@ -1,6 +1,7 @@
 package io.cinemix.benchmarks;
 
 import io.cinemix.domain.ratelimit.KeyedRateLimiter;
+import io.cinemix.domain.ratelimit.RateLimitDecision;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One decision of a {@link KeyedRateLimiter} that already tracks one million distinct keys, each decision for the
+ * One decision ({@code tryAcquire(key)}, the production call) of a {@link KeyedRateLimiter} that already tracks one million distinct keys, each decision for the
  * next key in a fixed random order (so nearly every lookup misses the CPU caches, as with real client traffic).
  * Allow path: a threshold no key reaches during the run. Reject path: threshold 1, every key spent at setup.
  * Buckets are one hour, so no key goes idle and no sweep runs during the measurement.
@@ -42,14 +43,14 @@ public class KeyedRateLimiterBenchmark {
             String[] keys = Keys.distinct(KEYS);
             limiter = new KeyedRateLimiter(Limiters.allowingSlowPolicy(), System::nanoTime, 2 * KEYS);
             for (String key : keys) {
-                limiter.allowRequest(key);
+                limiter.tryAcquire(key);
             }
             order = Keys.shuffled(keys);
         }
 
         @TearDown(Level.Iteration)
         public void check() {
-            Limiters.expect(true, limiter.allowRequest(order[0]), "keyed allow-path limiter");
+            Limiters.expect(true, limiter.tryAcquire(order[0]).allowed(), "keyed allow-path limiter");
             Limiters.expect(true, limiter.size() == KEYS && limiter.overflowDecisions() == 0,
                     "keyed limiter tracks exactly the million keys");
         }
@@ -65,14 +66,14 @@ public class KeyedRateLimiterBenchmark {
             String[] keys = Keys.distinct(KEYS);
             limiter = new KeyedRateLimiter(Limiters.rejectingPolicy(1), System::nanoTime, 2 * KEYS);
             for (String key : keys) {
-                limiter.allowRequest(key);
+                limiter.tryAcquire(key);
             }
             order = Keys.shuffled(keys);
         }
 
         @TearDown(Level.Iteration)
         public void check() {
-            Limiters.expect(false, limiter.allowRequest(order[0]), "keyed reject-path limiter");
+            Limiters.expect(false, limiter.tryAcquire(order[0]).allowed(), "keyed reject-path limiter");
             Limiters.expect(true, limiter.size() == KEYS && limiter.overflowDecisions() == 0,
                     "keyed limiter tracks exactly the million keys");
         }
@@ -97,25 +98,25 @@ public class KeyedRateLimiterBenchmark {
 
     @Benchmark
     @Threads(1)
-    public boolean keyedAllow_1t(Allowing s, Cursor c) {
-        return s.limiter.allowRequest(s.order[c.advance()]);
+    public RateLimitDecision keyedAllow_1t(Allowing s, Cursor c) {
+        return s.limiter.tryAcquire(s.order[c.advance()]);
     }
 
     @Benchmark
     @Threads(2)
-    public boolean keyedAllow_2t(Allowing s, Cursor c) {
-        return s.limiter.allowRequest(s.order[c.advance()]);
+    public RateLimitDecision keyedAllow_2t(Allowing s, Cursor c) {
+        return s.limiter.tryAcquire(s.order[c.advance()]);
     }
 
     @Benchmark
     @Threads(1)
-    public boolean keyedReject_1t(Rejecting s, Cursor c) {
-        return s.limiter.allowRequest(s.order[c.advance()]);
+    public RateLimitDecision keyedReject_1t(Rejecting s, Cursor c) {
+        return s.limiter.tryAcquire(s.order[c.advance()]);
     }
 
     @Benchmark
     @Threads(2)
-    public boolean keyedReject_2t(Rejecting s, Cursor c) {
-        return s.limiter.allowRequest(s.order[c.advance()]);
+    public RateLimitDecision keyedReject_2t(Rejecting s, Cursor c) {
+        return s.limiter.tryAcquire(s.order[c.advance()]);
     }
 }

@@ -33,7 +33,7 @@ public final class KeyedRateLimiterFootprint {
         long beforeLimiter = usedAfterGc();
         KeyedRateLimiter limiter = new KeyedRateLimiter(policy, System::nanoTime, 2 * n);
         for (String key : keys) {
-            if (!limiter.allowRequest(key)) {
+            if (!limiter.tryAcquire(key).allowed()) {
                 throw new IllegalStateException("the first request of a key was rejected");
             }
         }
@@ -54,7 +54,7 @@ public final class KeyedRateLimiterFootprint {
         int small = Math.min(n, 100_000);
         KeyedRateLimiter sample = new KeyedRateLimiter(policy, System::nanoTime, 2 * small);
         for (int i = 0; i < small; i++) {
-            sample.allowRequest(keys[i]);
+            sample.tryAcquire(keys[i]);
         }
         GraphLayout empty = GraphLayout.parseInstance(new KeyedRateLimiter(policy, System::nanoTime, 2 * small));
         GraphLayout graph = GraphLayout.parseInstance(sample);

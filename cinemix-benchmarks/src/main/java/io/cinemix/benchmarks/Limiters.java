@@ -1,6 +1,7 @@
 package io.cinemix.benchmarks;
 
 import com.google.common.util.concurrent.RateLimiter;
+import io.cinemix.domain.ratelimit.KeyedRateLimiter;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.bucket4j.Bucket;
@@ -9,9 +10,13 @@ import java.time.Duration;
 
 /**
  * The four limiters under test, each in two shapes: one that never rejects (the allow path) and one that is exhausted
- * and always rejects (the reject path). All read {@code System.nanoTime()} as in production.
+ * and always rejects (the reject path). All read {@code System.nanoTime()} as in production. Cinemix's is the limiter
+ * the HTTP filter uses, a {@link KeyedRateLimiter}, asked for one client's key.
  */
 final class Limiters {
+    /** The one client key the single-limiter benchmarks ask for. */
+    static final String KEY = "10.0.0.1";
+
     /** Tokens / permits / admits per period far beyond what any benchmark thread can spend. */
     private static final long HUGE = 1_000_000_000_000L;
     /** Long enough that an exhausted limiter never refills during a run. */
@@ -24,18 +29,17 @@ final class Limiters {
      * Cinemix allow path: the production shape (6 buckets) scaled down to 1 ms buckets so that the largest supported
      * threshold (about a million admits in 6 ms) is never reached, and buckets roll over as they do in production.
      */
-    static io.cinemix.domain.ratelimit.RateLimiter cinemixAllowing() {
+    static KeyedRateLimiter cinemixAllowing() {
         RateLimitPolicy policy = new RateLimitPolicy(Duration.ofMillis(1), Duration.ofMillis(6),
                 RateLimitPolicy.MAX_THRESHOLD_SUPPORTED);
-        return new io.cinemix.domain.ratelimit.RateLimiter(policy, System::nanoTime);
+        return new KeyedRateLimiter(policy, System::nanoTime, 1);
     }
 
-    /** Cinemix reject path: 6 one-hour buckets, 10 requests, all 10 spent. */
-    static io.cinemix.domain.ratelimit.RateLimiter cinemixRejecting() {
-        io.cinemix.domain.ratelimit.RateLimiter limiter =
-                new io.cinemix.domain.ratelimit.RateLimiter(rejectingPolicy(10), System::nanoTime);
+    /** Cinemix reject path: 6 one-hour buckets, 10 requests, all 10 spent by {@link #KEY}. */
+    static KeyedRateLimiter cinemixRejecting() {
+        KeyedRateLimiter limiter = new KeyedRateLimiter(rejectingPolicy(10), System::nanoTime, 1);
         for (int i = 0; i < 10; i++) {
-            limiter.allowRequest();
+            limiter.tryAcquire(KEY);
         }
         return limiter;
     }

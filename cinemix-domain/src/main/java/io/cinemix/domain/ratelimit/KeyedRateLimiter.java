@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Idle keys are swept at most once a bucket, by whichever caller notices, never by a background thread.
  *
  * <p>Each key holds only its ring of buckets (one {@code long} each) under the map's entry; the policy's arithmetic is
- * shared. A decision reads the ticker once; a rejection writes nothing shared.
+ * shared. A decision reads the ticker once and locks only its key's ring.
  */
 public final class KeyedRateLimiter {
     private final SlidingWindow window;
@@ -52,13 +52,6 @@ public final class KeyedRateLimiter {
         Objects.requireNonNull(key, "key");
         long now = ticker.read();
         return window.decide(slotsOf(key, now), now);
-    }
-
-    /** Same decision as {@link #tryAcquire(String)}, without the details; allocates nothing for a known key. */
-    public boolean allowRequest(String key) {
-        Objects.requireNonNull(key, "key");
-        long now = ticker.read();
-        return window.allow(slotsOf(key, now), now);
     }
 
     /** Keys tracked now (live or not yet swept). */

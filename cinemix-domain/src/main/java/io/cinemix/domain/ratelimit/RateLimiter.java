@@ -11,9 +11,8 @@ import io.cinemix.domain.Ticker;
  * case {@code 2 * maxThreshold} inside one full window (admits bunched at the end of one bucket and at the start of the
  * bucket where it stops counting).
  *
- * <p>Thread-safe. A rejection reads and writes nothing shared but its result (no lock, no store); an admission takes
- * a lock private to this limiter. The clock never goes backwards in effect: a ticker that does is held at its highest reading.
- * {@link #allowRequest()} reads the ticker once and allocates nothing.
+ * <p>Thread-safe: a decision takes a lock private to this limiter. The clock never goes backwards in effect: a ticker
+ * that does is held at its highest reading.
  *
  * <p>State: one {@code long} a bucket (its epoch and count packed), so a limiter costs little more than its buckets.
  */
@@ -41,7 +40,7 @@ public final class RateLimiter {
 
     /** The seed's call: {@code true} admits (and counts) the request. Same decision as {@link #tryAcquire()}. */
     public boolean allowRequest() {
-        return window.allow(slots, window.ticker.read());
+        return tryAcquire().allowed();
     }
 
     /** Decides one request and says what is left; see {@link RateLimitDecision}. */

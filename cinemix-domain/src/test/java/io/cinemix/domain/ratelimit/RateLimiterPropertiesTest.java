@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -14,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limiter against an exact sliding log (the oracle), over random arrival patterns: bursts, steady traffic and
- * long pauses, from random (also negative) ticker origins. Each seed is a reproducible case.
+ * long pauses, from random (also negative) ticker origins. Each seed is a reproducible case, replayed on a single
+ * {@link RateLimiter} and on one key of a {@link KeyedRateLimiter} (the path the HTTP filter takes).
  */
 class RateLimiterPropertiesTest {
     private static final long SECOND = 1_000_000_000L;
@@ -23,22 +26,38 @@ class RateLimiterPropertiesTest {
     private static final long WINDOW = POLICY.window().toNanos();
     private static final int LIMIT = POLICY.maxThreshold();
 
+    /** How a limiter under test is built on a ticker; each yields one decision per call. */
+    enum Path {
+        SINGLE(ticker -> new RateLimiter(POLICY, ticker)::allowRequest),
+        KEYED(ticker -> {
+            KeyedRateLimiter keyed = new KeyedRateLimiter(POLICY, ticker, 100);
+            return () -> keyed.tryAcquire("10.0.0.1").allowed();
+        });
+
+        final Function<FakeTicker, BooleanSupplier> build;
+
+        Path(Function<FakeTicker, BooleanSupplier> build) {
+            this.build = build;
+        }
+    }
+
     static Stream<Arguments> seeds() {
-        return LongStream.range(0, 400).mapToObj(Arguments::of);
+        return Stream.of(Path.values())
+                .flatMap(path -> LongStream.range(0, 400).mapToObj(seed -> Arguments.of(path, seed)));
     }
 
     /** Replays one random arrival pattern; checks every decision against the log and returns the log. */
-    private static SlidingLog replay(long seed) {
+    private static SlidingLog replay(Path path, long seed) {
         Random random = new Random(seed);
         FakeTicker ticker = new FakeTicker((random.nextInt(2_000_001) - 1_000_000) * SECOND);
-        RateLimiter limiter = new RateLimiter(POLICY, ticker);
+        BooleanSupplier limiter = path.build.apply(ticker);
         SlidingLog log = new SlidingLog();
         int arrivals = 1 + random.nextInt(300);
         for (int i = 0; i < arrivals; i++) {
             ticker.advance(Duration.ofMillis(nextGapMillis(random)));
             long now = ticker.read();
             int inLastWindow = log.admitsWithin(now, WINDOW);
-            boolean allowed = limiter.allowRequest();
+            boolean allowed = limiter.getAsBoolean();
             if (inLastWindow < LIMIT) {
                 assertThat(allowed).as("seed %d: only %d admits in the last full window, yet rejected", seed,
                         inLastWindow).isTrue();
@@ -59,15 +78,15 @@ class RateLimiterPropertiesTest {
         };
     }
 
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("seeds")
-    void neverAdmitsMoreThanTheThresholdInAnyIntervalOfWindowMinusBucket(long seed) {
-        assertThat(replay(seed).maxAdmitsInAnyClosedInterval(WINDOW - BUCKET)).isLessThanOrEqualTo(LIMIT);
+    void neverAdmitsMoreThanTheThresholdInAnyIntervalOfWindowMinusBucket(Path path, long seed) {
+        assertThat(replay(path, seed).maxAdmitsInAnyClosedInterval(WINDOW - BUCKET)).isLessThanOrEqualTo(LIMIT);
     }
 
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("seeds")
-    void neverAdmitsMoreThanTwiceTheThresholdInAnyFullWindow(long seed) {
-        assertThat(replay(seed).maxAdmitsInAnyClosedInterval(WINDOW - 1)).isLessThanOrEqualTo(2 * LIMIT);
+    void neverAdmitsMoreThanTwiceTheThresholdInAnyFullWindow(Path path, long seed) {
+        assertThat(replay(path, seed).maxAdmitsInAnyClosedInterval(WINDOW - 1)).isLessThanOrEqualTo(2 * LIMIT);
     }
 }

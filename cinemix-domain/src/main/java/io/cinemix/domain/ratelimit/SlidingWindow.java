@@ -23,6 +23,7 @@ final class SlidingWindow {
     private final long bucketNanos;
     private final int buckets;
     private final int limit;
+    private final long windowSeconds;
 
     SlidingWindow(RateLimitPolicy policy, Ticker ticker) {
         Objects.requireNonNull(policy, "policy");
@@ -30,6 +31,7 @@ final class SlidingWindow {
         this.bucketNanos = policy.bucket().toNanos();
         this.buckets = policy.buckets();
         this.limit = policy.maxThreshold();
+        this.windowSeconds = ceilSeconds(policy.window().toNanos());
     }
 
     /** A fresh ring at {@code now}: every slot stamped a full window ago, so none counts. */
@@ -93,8 +95,10 @@ final class SlidingWindow {
         // Walk the counted buckets from the oldest; the one whose expiry brings the sum below the limit frees a permit.
         int sum = live;
         long freeingEpoch = epoch;
-        for (long e = epoch - buckets + 1; e <= epoch; e++) {
-            int count = countAt(slots, e);
+        long oldest = epoch - buckets + 1;
+        int index = (int) Math.floorMod(oldest, (long) buckets);
+        for (long e = oldest; e <= epoch; e++, index = index + 1 == buckets ? 0 : index + 1) {
+            int count = countIn(slots[index], e);
             if (count == 0) {
                 continue;
             }
@@ -105,21 +109,23 @@ final class SlidingWindow {
             }
         }
         long seconds = ceilSeconds((freeingEpoch + buckets) * bucketNanos - now);
-        long windowSeconds = ceilSeconds(bucketNanos * buckets);
         return new RateLimitDecision(false, limit, 0, Math.max(1, Math.min(seconds, windowSeconds)));
     }
 
     private long secondsUntilOldestExpires(long[] slots, long now, long epoch) {
-        for (long e = epoch - buckets + 1; e <= epoch; e++) {
-            if (countAt(slots, e) > 0) {
-                return Math.max(0, ceilSeconds((e + buckets) * bucketNanos - now));
+        long oldestCounted = epoch - buckets + 1;
+        long oldest = Long.MAX_VALUE;
+        for (long slot : slots) {
+            long stamp = stampOf(slot);
+            if (stamp >= oldestCounted && (slot & COUNT_MASK) > 0) {
+                oldest = Math.min(oldest, stamp);
             }
         }
-        return 0;
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, ceilSeconds((oldest + buckets) * bucketNanos - now));
     }
 
-    private int countAt(long[] slots, long epoch) {
-        long slot = slots[(int) Math.floorMod(epoch, (long) buckets)];
+    /** The count a slot holds for {@code epoch}: 0 unless it is stamped with that very epoch. */
+    private static int countIn(long slot, long epoch) {
         return stampOf(slot) == epoch ? (int) (slot & COUNT_MASK) : 0;
     }
 

@@ -1,7 +1,8 @@
 package io.cinemix.app;
 
-import io.cinemix.adapter.http.Http;
-import io.cinemix.adapter.redis.LocalRedis;
+import io.cinemix.testsupport.Http;
+import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.OmdbStub;
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

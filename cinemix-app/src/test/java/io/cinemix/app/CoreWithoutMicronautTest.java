@@ -2,7 +2,6 @@ package io.cinemix.app;
 
 import io.cinemix.adapter.omdb.OmdbMovieCatalog;
 import io.cinemix.adapter.omdb.OmdbSettings;
-import io.cinemix.adapter.redis.LocalRedis;
 import io.cinemix.adapter.redis.RedisConnection;
 import io.cinemix.adapter.redis.RedisMovieCache;
 import io.cinemix.adapter.redis.RedisSettings;
@@ -11,6 +10,8 @@ import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchQuery;
 import io.cinemix.ports.CachingMovieSearch;
 import io.cinemix.ports.MovieSearch;
+import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.OmdbStub;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package io.cinemix.app;
 
-import io.cinemix.adapter.http.Http;
+import io.cinemix.testsupport.Http;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

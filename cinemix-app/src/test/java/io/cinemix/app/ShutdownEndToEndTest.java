@@ -1,6 +1,6 @@
 package io.cinemix.app;
 
-import io.cinemix.adapter.http.Http;
+import io.cinemix.testsupport.Http;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.scheduling.TaskExecutors;
 import org.junit.jupiter.api.Test;

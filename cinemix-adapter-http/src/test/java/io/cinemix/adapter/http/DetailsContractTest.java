@@ -5,6 +5,7 @@ import io.cinemix.domain.Plot;
 import io.cinemix.ports.CacheKeys;
 import io.cinemix.ports.CachedMovie;
 import io.cinemix.ports.CountingMovieCatalog;
+import io.cinemix.testsupport.Http;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,7 @@ import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
+import io.cinemix.testsupport.Http;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;

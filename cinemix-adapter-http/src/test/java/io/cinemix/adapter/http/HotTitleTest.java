@@ -1,5 +1,6 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.testsupport.Http;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.cinemix.adapter.http;
 
 import io.cinemix.domain.QueryTooBroadException;
+import io.cinemix.testsupport.Http;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

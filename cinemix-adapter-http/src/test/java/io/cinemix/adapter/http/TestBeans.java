@@ -17,6 +17,7 @@ import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
 import io.cinemix.ports.NearMovieCache;
+import io.cinemix.testsupport.Http;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import io.micronaut.context.annotation.Factory;

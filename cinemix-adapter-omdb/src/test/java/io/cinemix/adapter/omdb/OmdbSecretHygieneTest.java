@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchQuery;
+import io.cinemix.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

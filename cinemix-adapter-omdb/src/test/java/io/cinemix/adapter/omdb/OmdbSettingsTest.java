@@ -1,5 +1,6 @@
 package io.cinemix.adapter.omdb;
 
+import io.cinemix.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,12 +3,15 @@ package io.cinemix.adapter.redis;
 import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
+import io.cinemix.testsupport.LocalRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
+import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static io.cinemix.adapter.redis.Outages.eventually;
 import static io.cinemix.adapter.redis.Outages.timed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ class RedisBackOffOutageTest {
     @BeforeEach
     void start() {
         redis = LocalRedis.startOwn();
-        connection = RedisConnection.open(redis.settings(), ticker);
+        connection = RedisConnection.open(settings(redis), ticker);
         cache = new RedisMovieCache(connection);
         budget = new RedisUpstreamBudget(connection, 10);
     }
@@ -104,10 +107,10 @@ class RedisBackOffOutageTest {
         } finally {
             redis.resume();
         }
-        assertThat(redis.admin().ping()).as("Redis answers again (another connection)").isEqualTo("PONG");
+        assertThat(admin(redis).ping()).as("Redis answers again (another connection)").isEqualTo("PONG");
 
         assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("within the back-off").isFalse();
-        assertThat(redis.admin().exists("movie_tt0379786")).as("not sent").isZero();
+        assertThat(admin(redis).exists("movie_tt0379786")).as("not sent").isZero();
 
         ticker.advance(BACK_OFF);
         assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("the probe").isTrue();
@@ -115,7 +118,7 @@ class RedisBackOffOutageTest {
         assertThat(cache.get(SERENITY, Plot.SHORT)).isPresent();
         assertThat(budget.tryConsume()).isTrue();
         assertThat(budget.remaining()).as("counted in Redis again").isEqualTo(9);
-        assertThat(redis.admin().ttl("movie_tt0379786")).isPositive();
+        assertThat(admin(redis).ttl("movie_tt0379786")).isPositive();
     }
 
     @Test
@@ -135,7 +138,7 @@ class RedisBackOffOutageTest {
         })).as("caching resumed after the restart").isTrue();
         assertThat(connection.backingOff()).isFalse();
         assertThat(cache.get(SERENITY, Plot.SHORT)).isPresent();
-        assertThat(redis.admin().ttl("movie_tt0379786")).isPositive();
+        assertThat(admin(redis).ttl("movie_tt0379786")).isPositive();
     }
 
     @Test
@@ -150,7 +153,7 @@ class RedisBackOffOutageTest {
         } finally {
             redis.resume();
         }
-        assertThat(redis.admin().ping()).isEqualTo("PONG");
+        assertThat(admin(redis).ping()).isEqualTo("PONG");
 
         assertThat(connection.ping()).as("no back-off in the way").isTrue();
         assertThat(connection.backingOff()).isFalse();
@@ -159,7 +162,7 @@ class RedisBackOffOutageTest {
 
     @Test
     void anErrorReplyIsAnAnswerAndStartsNoBackOff() {
-        redis.admin().lpush("movie_tt0379786", "not a string");
+        admin(redis).lpush("movie_tt0379786", "not a string");
 
         assertThat(cache.get(SERENITY, Plot.SHORT)).as("WRONGTYPE is a miss").isEmpty();
         assertThat(connection.backingOff()).isFalse();

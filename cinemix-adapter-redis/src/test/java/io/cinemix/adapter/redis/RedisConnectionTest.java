@@ -2,6 +2,7 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
+import io.cinemix.testsupport.LocalRedis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
+import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -26,7 +29,7 @@ class RedisConnectionTest {
 
     @Test
     void opensAndAnswersPing() {
-        try (RedisConnection connection = RedisConnection.open(LocalRedis.shared().settings())) {
+        try (RedisConnection connection = RedisConnection.open(settings(LocalRedis.shared()))) {
             assertThat(connection.ping()).isTrue();
         }
     }
@@ -100,9 +103,9 @@ class RedisConnectionTest {
                      OptionalInt.of(3), Duration.ofSeconds(2), Duration.ofMillis(300)))) {
             new RedisMovieCache(connection).put(Movies.full("tt0379786"), Plot.SHORT, Duration.ofMinutes(5));
 
-            assertThat(redis.admin().exists("movie_tt0379786")).isZero();
-            redis.admin().select(3);
-            assertThat(redis.admin().exists("movie_tt0379786")).isEqualTo(1);
+            assertThat(admin(redis).exists("movie_tt0379786")).isZero();
+            admin(redis).select(3);
+            assertThat(admin(redis).exists("movie_tt0379786")).isEqualTo(1);
         }
     }
 
@@ -113,10 +116,10 @@ class RedisConnectionTest {
                      OptionalInt.of(2), Duration.ofSeconds(2), Duration.ofMillis(300)))) {
             new RedisMovieCache(connection).putMissing(ImdbId.of("tt0379786"), Duration.ofMinutes(5));
 
-            redis.admin().select(5);
-            assertThat(redis.admin().exists("missing_tt0379786")).isZero();
-            redis.admin().select(2);
-            assertThat(redis.admin().exists("missing_tt0379786")).isEqualTo(1);
+            admin(redis).select(5);
+            assertThat(admin(redis).exists("missing_tt0379786")).isZero();
+            admin(redis).select(2);
+            assertThat(admin(redis).exists("missing_tt0379786")).isEqualTo(1);
         }
     }
 

@@ -6,6 +6,8 @@ import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
 import io.cinemix.ports.CachedMovie;
+import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.LogCapture;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
+import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisMovieCacheTest {
@@ -30,8 +34,8 @@ class RedisMovieCacheTest {
     @BeforeEach
     void connect() {
         redis = LocalRedis.shared();
-        admin = redis.admin();
-        connection = RedisConnection.open(redis.settings());
+        admin = admin(redis);
+        connection = RedisConnection.open(settings(redis));
         cache = new RedisMovieCache(connection);
     }
 

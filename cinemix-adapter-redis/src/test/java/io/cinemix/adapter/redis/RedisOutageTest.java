@@ -2,12 +2,16 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
+import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
+import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static io.cinemix.adapter.redis.Outages.eventually;
 import static io.cinemix.adapter.redis.Outages.timed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,7 @@ class RedisOutageTest {
     @BeforeEach
     void start() {
         redis = LocalRedis.startOwn();
-        connection = RedisConnection.open(redis.settings());
+        connection = RedisConnection.open(settings(redis));
         cache = new RedisMovieCache(connection);
     }
 
@@ -83,7 +87,7 @@ class RedisOutageTest {
             return cache.get(SERENITY, Plot.SHORT).isPresent();
         })).as("caching resumed after the restart").isTrue();
         assertThat(connection.ping()).isTrue();
-        assertThat(redis.admin().ttl("movie_tt0379786")).isPositive();
+        assertThat(admin(redis).ttl("movie_tt0379786")).isPositive();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.testsupport.LocalRedis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
+import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +30,7 @@ class RedisUpstreamBudgetTest {
     @BeforeEach
     void start() {
         redis = LocalRedis.shared();
-        admin = redis.admin();
+        admin = admin(redis);
     }
 
     @AfterEach
@@ -180,9 +183,9 @@ class RedisUpstreamBudgetTest {
                 Thread.sleep(50);
             }
             assertThat(connection.ping()).as("reconnected").isTrue();
-            List<String> keys = own.admin().keys("omdb_budget_*");
+            List<String> keys = admin(own).keys("omdb_budget_*");
             assertThat(keys).hasSize(1);
-            assertThat(own.admin().get(keys.get(0))).as("executed once, never replayed").isEqualTo("2");
+            assertThat(admin(own).get(keys.get(0))).as("executed once, never replayed").isEqualTo("2");
             assertThat(budget.remaining()).isEqualTo(8);
         }
     }
@@ -217,7 +220,7 @@ class RedisUpstreamBudgetTest {
     }
 
     private RedisConnection connection() {
-        RedisConnection connection = RedisConnection.open(redis.settings());
+        RedisConnection connection = RedisConnection.open(settings(redis));
         connections.add(connection);
         return connection;
     }

@@ -59,6 +59,11 @@ class ArchitectureRulesFailOnBadClassesTest {
     }
 
     @Test
+    void testSupportRuleCatchesMainCodeUsingATestHelper() {
+        assertFailsNaming(CinemixArchitecture.noMainCodeUsesTestSupport(FIXTURE), "WiringUsingTestHelper");
+    }
+
+    @Test
     void cycleRuleCatchesTwoPackagesNeedingEachOther() {
         assertFailsNaming(CinemixArchitecture.packagesAreFreeOfCycles(FIXTURE), "cycle.a.Chicken");
     }

@@ -25,7 +25,7 @@ class ArchitectureTest {
                         "io.cinemix.adapter.omdb", "io.cinemix.adapter.redis", "io.cinemix.adapter.http",
                         "io.cinemix.app");
         assertThat(cinemix.stream().map(c -> c.getSimpleName()))
-                .doesNotContain("FakeTicker", "InMemoryMovieCache", "CountingMovieCatalog", "ArchitectureTest");
+                .doesNotContain("FakeTicker", "InMemoryMovieCache", "CountingMovieCatalog", "ArchitectureTest", "LocalRedis");
     }
 
     @Test
@@ -56,6 +56,11 @@ class ArchitectureTest {
     @Test
     void lettuceOnlyInTheRedisAdapter() {
         CinemixArchitecture.lettuceOnlyInTheRedisAdapter("io.cinemix").check(cinemix);
+    }
+
+    @Test
+    void noMainCodeUsesTestSupport() {
+        CinemixArchitecture.noMainCodeUsesTestSupport("io.cinemix").check(cinemix);
     }
 
     @Test

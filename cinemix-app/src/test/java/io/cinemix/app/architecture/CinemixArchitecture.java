@@ -58,6 +58,13 @@ final class CinemixArchitecture {
                 .because("only the Redis adapter knows the Redis client");
     }
 
+    /** Test helpers are for tests: main code never uses them. */
+    static ArchRule noMainCodeUsesTestSupport(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".testsupport..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".testsupport..")
+                .because("cinemix-test-support is a test-scope dependency only");
+    }
+
     /** No two packages need each other. */
     static ArchRule packagesAreFreeOfCycles(String root) {
         return slices().matching(root + ".(**)").should().beFreeOfCycles();
@@ -67,11 +74,12 @@ final class CinemixArchitecture {
         return List.of(domainDependsOnlyOnTheJdk(root), portsDependOnlyOnTheDomainAndTheJdk(root),
                 adaptersDoNotDependOnEachOther(root), nothingDependsOnTheApp(root),
                 micronautOnlyInTheHttpAdapterAndTheApp(root), lettuceOnlyInTheRedisAdapter(root),
-                packagesAreFreeOfCycles(root));
+                noMainCodeUsesTestSupport(root), packagesAreFreeOfCycles(root));
     }
 
-    /** Production classes only: neither test classes nor the modules' test-jars of fakes. */
+    /** Production classes only: neither test classes, nor the modules' test-jars of fakes, nor cinemix-test-support. */
     static final ImportOption PRODUCTION_ONLY = location ->
             ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
-                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"))
+                    && !location.matches(java.util.regex.Pattern.compile(".*/cinemix-test-support[/-].*"));
 }

@@ -1,10 +1,5 @@
-package io.cinemix.adapter.redis;
+package io.cinemix.testsupport;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,15 +13,18 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A real Redis for the tests, found the way the project's rules say:
@@ -40,10 +38,8 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * Tests that stop, pause or restart Redis, or need special server flags, start their own server with
  * {@link #startOwn(String...)} (a {@code redis-server} from the PATH only; skipped when only {@code REDIS_URL} is
- * available). {@link #admin()} (Lettuce) and {@link #command(String...)} (plain RESP, for modules that do not know
- * Lettuce) look at what was stored.
- *
- * <p>Shared with cinemix-app's tests through this module's test-jar.
+ * available). {@link #command(String...)} (plain RESP) looks at what was stored; a module with a Redis client of its
+ * own builds it from {@link #url()}, {@link #password()} and {@link #database()} and closes it {@link #onStop}.
  */
 public final class LocalRedis implements AutoCloseable {
     public static final String INSTALL_HINT =
@@ -59,8 +55,7 @@ public final class LocalRedis implements AutoCloseable {
     private final AutoCloseable container;
     /** The redis-server this JVM started, or {@code null} for {@code REDIS_URL}'s or a container. */
     private Process process;
-    private RedisClient adminClient;
-    private StatefulRedisConnection<String, String> adminConnection;
+    private final List<Runnable> onStop = new ArrayList<>();
 
     private LocalRedis(String url, Optional<String> password, OptionalInt database, int port, List<String> serverArgs,
                        Path dir, AutoCloseable container) {
@@ -83,7 +78,7 @@ public final class LocalRedis implements AutoCloseable {
             LocalRedis created = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(created::release, "local-redis-stop"));
         }
-        shared.admin().flushdb();
+        shared.command("FLUSHDB");
         return shared;
     }
 
@@ -128,20 +123,19 @@ public final class LocalRedis implements AutoCloseable {
         return port;
     }
 
-    /** Settings for the adapter: this server, 1 s connect timeout, 300 ms command timeout. */
-    public RedisSettings settings() {
-        return new RedisSettings(url, password, database, Duration.ofSeconds(1), Duration.ofMillis(300));
+    /** {@code REDIS_PASSWORD}'s, when the tests use {@code REDIS_URL}'s server; it wins over the URL's. */
+    public Optional<String> password() {
+        return password;
     }
 
-    /** A plain Lettuce client on the same database, to look at what the adapter stored. */
-    public synchronized RedisCommands<String, String> admin() {
-        if (adminConnection == null || !adminConnection.isOpen()) {
-            RedisURI uri = settings().toRedisUri();
-            uri.setTimeout(Duration.ofSeconds(5));
-            adminClient = RedisClient.create(uri);
-            adminConnection = adminClient.connect();
-        }
-        return adminConnection.sync();
+    /** {@code REDIS_DB}'s, when the tests use {@code REDIS_URL}'s server; it wins over the URL's. */
+    public OptionalInt database() {
+        return database;
+    }
+
+    /** Runs {@code action} (e.g. closing a client on this server) once, before the server next stops or restarts. */
+    public synchronized void onStop(Runnable action) {
+        onStop.add(action);
     }
 
     /**
@@ -149,28 +143,46 @@ public final class LocalRedis implements AutoCloseable {
      * own, and answers the first line of the reply (e.g. {@code :1}, {@code +OK}), or a bulk string's value.
      */
     public String command(String... args) {
-        RedisURI uri = settings().toRedisUri();
-        if (uri.isSsl()) {
-            throw new IllegalStateException("command(...) speaks plain RESP; use admin() for a TLS Redis");
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+        // redis[s]://[[user]:password@]host[:port][/db]; password() and database() win over the URL's.
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        int redisPort = uri.getPort() < 0 ? 6379 : uri.getPort();
+        String userInfo = uri.getUserInfo();
+        String user = userInfo == null || !userInfo.contains(":") ? "" : userInfo.substring(0, userInfo.indexOf(':'));
+        String secret = password.orElse(userInfo == null ? "" : userInfo.substring(userInfo.indexOf(':') + 1));
+        String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
+        int db = database.isPresent() ? database.getAsInt() : path.isEmpty() ? 0 : Integer.parseInt(path);
+        try (Socket socket = open(host, redisPort, "rediss".equalsIgnoreCase(uri.getScheme()))) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
-            if (credentials != null && credentials.hasPassword()) {
-                String secret = new String(credentials.getPassword());
-                expectOk(send(out, in, credentials.hasUsername()
-                        ? new String[] {"AUTH", credentials.getUsername(), secret} : new String[] {"AUTH", secret}));
+            if (!secret.isEmpty()) {
+                expectOk(send(out, in, user.isEmpty()
+                        ? new String[] {"AUTH", secret} : new String[] {"AUTH", user, secret}));
             }
-            if (uri.getDatabase() != 0) {
-                expectOk(send(out, in, "SELECT", Integer.toString(uri.getDatabase())));
+            if (db != 0) {
+                expectOk(send(out, in, "SELECT", Integer.toString(db)));
             }
             return send(out, in, args);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A plain socket, or for {@code rediss://} a TLS one verifying the server's certificate and name. */
+    private static Socket open(String host, int port, boolean tls) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), 2000);
+        if (!tls) {
+            return socket;
+        }
+        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(socket, host, port, true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(parameters);
+        ssl.startHandshake();
+        return ssl;
     }
 
     private static String send(OutputStream out, BufferedReader in, String... args) throws IOException {
@@ -204,7 +216,7 @@ public final class LocalRedis implements AutoCloseable {
     /** Kills the server abruptly ({@code SHUTDOWN NOSAVE}: everything it held is gone) and waits until it is down. */
     public void shutdownNoSave() {
         Process running = ownProcess();
-        closeAdmin();
+        runOnStop();
         try {
             command("SHUTDOWN", "NOSAVE");
         } catch (UncheckedIOException expected) {
@@ -256,7 +268,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private void stopProcess() {
-        closeAdmin();
+        runOnStop();
         if (process != null && process.isAlive()) {
             sendSignal("-CONT"); // a paused server would not act on SIGTERM
             process.destroy();
@@ -270,12 +282,10 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    private synchronized void closeAdmin() {
-        if (adminClient != null) {
-            adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-            adminClient = null;
-            adminConnection = null;
-        }
+    private synchronized void runOnStop() {
+        List<Runnable> actions = List.copyOf(onStop);
+        onStop.clear();
+        actions.forEach(Runnable::run);
     }
 
     private Process ownProcess() {

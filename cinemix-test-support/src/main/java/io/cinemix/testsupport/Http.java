@@ -1,4 +1,4 @@
-package io.cinemix.adapter.http;
+package io.cinemix.testsupport;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -20,8 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small test client: java.net.http for well-formed requests, a raw socket for the malformed ones. Shared with
- * cinemix-app's tests through this module's test-jar.
+ * A small test client: java.net.http for well-formed requests, a raw socket for the malformed ones.
  */
 public final class Http {
     public record Response(int status, Map<String, String> headers, String body, Map<String, Object> json) {

@@ -1,4 +1,4 @@
-package io.cinemix.app;
+package io.cinemix.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -22,8 +22,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * Only the given key is accepted ("Invalid API key!" for any other). Some ids stand for faults (constants below);
  * {@link #answer} injects more.
  */
-final class OmdbStub implements AutoCloseable {
-    static final String BATMAN_BEGINS = """
+public final class OmdbStub implements AutoCloseable {
+    public static final String BATMAN_BEGINS = """
             {"Title":"Batman Begins","Year":"2005","Rated":"PG-13","Released":"15 Jun 2005","Runtime":"140 min",\
             "Genre":"Action, Crime, Drama","Director":"Christopher Nolan","Writer":"Bob Kane, David S. Goyer",\
             "Actors":"Christian Bale, Michael Caine","Plot":"After witnessing his parents' death, Bruce learns.",\
@@ -32,34 +32,34 @@ final class OmdbStub implements AutoCloseable {
             "Value":"8.2/10"},{"Source":"Rotten Tomatoes","Value":"85%"}],"Metascore":"70","imdbRating":"8.2",\
             "imdbVotes":"1,632,190","imdbID":"tt0372784","Type":"movie","DVD":"18 Oct 2005","BoxOffice":"$206,863,479",\
             "Production":"N/A","Website":"N/A","Response":"True"}""";
-    static final String SEARCH_BATMAN = """
+    public static final String SEARCH_BATMAN = """
             {"Search":[{"Title":"Batman Begins","Year":"2005","imdbID":"tt0372784","Type":"movie",\
             "Poster":"https://m.media-amazon.com/images/M/batman.jpg"},{"Title":"Batman: The Animated Series",\
             "Year":"1992–1995","imdbID":"tt0103359","Type":"series","Poster":"N/A"}],"totalResults":"482",\
             "Response":"True"}""";
 
     /** An id OMDb answers after 1.5 s. */
-    static final String SLOW_ID = "tt0000777";
+    public static final String SLOW_ID = "tt0000777";
     /** An id OMDb answers with HTTP 500 and an HTML page quoting the key. */
-    static final String SERVER_ERROR_ID = "tt0000500";
+    public static final String SERVER_ERROR_ID = "tt0000500";
     /** An id OMDb answers with "Request limit reached!" (HTTP 401), as when the day's quota is spent. */
-    static final String LIMIT_REACHED_ID = "tt0000401";
+    public static final String LIMIT_REACHED_ID = "tt0000401";
     /** An id OMDb does not know ("Incorrect IMDb ID."). */
-    static final String UNKNOWN_ID = "tt9999999";
+    public static final String UNKNOWN_ID = "tt9999999";
     /** An id OMDb answers with 200 and an HTML page (a captive portal, a CDN error page). */
-    static final String HTML_ID = "tt0000200";
+    public static final String HTML_ID = "tt0000200";
     /** An id OMDb answers with 200 and JSON cut off in the middle. */
-    static final String GARBAGE_JSON_ID = "tt0000201";
+    public static final String GARBAGE_JSON_ID = "tt0000201";
     /** An id OMDb answers only after {@link #HANG_MILLIS}. */
-    static final String HANGING_ID = "tt0000504";
-    static final int HANG_MILLIS = 3_000;
+    public static final String HANGING_ID = "tt0000504";
+    public static final int HANG_MILLIS = 3_000;
     /** An id for which OMDb resets the connection (TCP RST) instead of answering. */
-    static final String CONNECTION_RESET_ID = "tt0000502";
+    public static final String CONNECTION_RESET_ID = "tt0000502";
 
     private final WireMockServer server;
     private final String apiKey;
 
-    OmdbStub(String apiKey) {
+    public OmdbStub(String apiKey) {
         this.apiKey = apiKey;
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
@@ -67,19 +67,19 @@ final class OmdbStub implements AutoCloseable {
     }
 
     /** Forgets the calls seen and any {@link #answer} given; back to the answers above. */
-    void reset() {
+    public void reset() {
         server.resetAll();
         stubDefaults();
     }
 
     /** From now on, answers details lookups of {@code imdbId} (with the right key) with {@code response}. */
-    void answer(String imdbId, ResponseDefinitionBuilder response) {
+    public void answer(String imdbId, ResponseDefinitionBuilder response) {
         server.stubFor(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
                 .withQueryParam("i", equalTo(imdbId)).willReturn(response));
     }
 
     /** OMDb's successful answer for Batman Begins, under another id. */
-    static ResponseDefinitionBuilder movie(String imdbId) {
+    public static ResponseDefinitionBuilder movie(String imdbId) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody(BATMAN_BEGINS.replace("tt0372784", imdbId));
     }
@@ -114,20 +114,20 @@ final class OmdbStub implements AutoCloseable {
         answer(CONNECTION_RESET_ID, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.port() + "/";
     }
 
     /** Calls that looked up this id. */
-    int detailCalls(String imdbId) {
+    public int detailCalls(String imdbId) {
         return server.findAll(getRequestedFor(urlPathEqualTo("/")).withQueryParam("i", equalTo(imdbId))).size();
     }
 
-    int calls() {
+    public int calls() {
         return server.findAll(getRequestedFor(urlPathEqualTo("/"))).size();
     }
 
-    String apiKey() {
+    public String apiKey() {
         return apiKey;
     }
 

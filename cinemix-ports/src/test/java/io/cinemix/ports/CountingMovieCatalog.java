@@ -5,6 +5,7 @@ import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
+import io.cinemix.testsupport.Movies;
 
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,6 @@ public final class CountingMovieCatalog implements MovieCatalog {
 
     /** A movie with just the required fields and a title. */
     public static MovieDetails movie(String id, String title) {
-        return new MovieDetails(ImdbId.of(id), title, "2005", null, null, null, null, null, null, null, null, null,
-                null, null, null, List.of(), null, null, null, "movie", null, null, null, null, null, null, null, null);
+        return Movies.minimal(id, title);
     }
 }

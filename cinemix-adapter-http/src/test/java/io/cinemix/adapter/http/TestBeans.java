@@ -4,7 +4,6 @@ import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
-import io.cinemix.domain.Rating;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
@@ -18,6 +17,7 @@ import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
 import io.cinemix.ports.NearMovieCache;
 import io.cinemix.testsupport.Http;
+import io.cinemix.testsupport.Movies;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import io.micronaut.context.annotation.Factory;
@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,13 +58,7 @@ final class TestBeans {
         }
     }
 
-    static final MovieDetails BATMAN_BEGINS = new MovieDetails(ImdbId.of("tt0372784"), "Batman Begins", "2005",
-            "PG-13", "15 Jun 2005", "140 min", "Action, Crime, Drama", "Christopher Nolan",
-            "Bob Kane, David S. Goyer", "Christian Bale, Michael Caine", "After witnessing his parents' death...",
-            "English, Mandarin", "United States, United Kingdom", "Nominated for 1 Oscar.",
-            "https://m.media-amazon.com/images/M/batman.jpg",
-            List.of(new Rating("Internet Movie Database", "8.2/10"), new Rating("Rotten Tomatoes", "85%")),
-            70, 8.2, 1_600_000L, "movie", null, "$206,863,479", null, null, null, null, null, null);
+    static final MovieDetails BATMAN_BEGINS = Movies.batmanBegins();
 
     /**
      * The service's blocking dependencies, recording which threads call them, to prove the event loop never does:

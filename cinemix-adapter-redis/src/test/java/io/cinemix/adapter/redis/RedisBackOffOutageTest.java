@@ -4,6 +4,7 @@ import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.Movies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

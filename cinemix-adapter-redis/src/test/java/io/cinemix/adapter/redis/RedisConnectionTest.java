@@ -3,6 +3,7 @@ package io.cinemix.adapter.redis;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.Movies;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;

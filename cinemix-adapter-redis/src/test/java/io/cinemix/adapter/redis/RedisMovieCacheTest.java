@@ -8,6 +8,7 @@ import io.cinemix.domain.Plot;
 import io.cinemix.ports.CachedMovie;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.LogCapture;
+import io.cinemix.testsupport.Movies;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,14 +3,18 @@ package io.cinemix.app;
 import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.OmdbStub;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,6 +91,44 @@ class ApplicationEndToEndTest {
                 .containsEntry("imdb_rating", 8.2).containsEntry("metascore", 70).containsEntry("production", null)
                 .containsEntry("total_seasons", null).containsEntry("series_id", null);
         assertThat(miss.json()).hasSize(28);
+    }
+
+    /** Every field known (none "N/A"), so that a field lost or changed on the way to Redis or back shows. */
+    @Test
+    void storesUnderMovieIdTheDetailsBodyFieldByField() throws IOException {
+        omdb.answer("tt0579539", aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody("""
+                        {"Title":"The Train Job","Year":"2002","Rated":"TV-14","Released":"20 Sep 2002","Season":"1",\
+                        "Episode":"2","Runtime":"44 min","Genre":"Adventure, Drama, Sci-Fi","Director":"Joss Whedon",\
+                        "Writer":"Joss Whedon, Tim Minear","Actors":"Nathan Fillion, Gina Torres, Alan Tudyk",\
+                        "Plot":"Mal and his crew take a job robbing a train.","Language":"English, Mandarin",\
+                        "Country":"United States","Awards":"1 win",\
+                        "Poster":"https://m.media-amazon.com/images/M/t.jpg",\
+                        "Ratings":[{"Source":"Internet Movie Database","Value":"8.7/10"}],"Metascore":"81",\
+                        "imdbRating":"8.7","imdbVotes":"5,310","imdbID":"tt0579539","seriesID":"tt0303461",\
+                        "Type":"episode","totalSeasons":"1","DVD":"09 Dec 2003","BoxOffice":"$1,000",\
+                        "Production":"Mutant Enemy","Website":"https://firefly.example","Response":"True"}"""));
+        List<String> fields = List.of("imdb_id", "title", "year", "rated", "released", "runtime", "genre", "director",
+                "writer", "actors", "plot", "language", "country", "awards", "poster", "ratings", "metascore",
+                "imdb_rating", "imdb_votes", "type", "dvd", "box_office", "production", "website", "total_seasons",
+                "season", "episode", "series_id");
+
+        Http.Response answered = http.get("/api/v1/search/id/tt0579539");
+        String stored = redis.command("GET", "movie_tt0579539");
+
+        assertThat(answered.status()).isEqualTo(200);
+        assertThat(answered.json().keySet()).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(stored).startsWith("{");
+        Map<String, Object> storedJson = app.context().getBean(JsonMapper.class)
+                .readValue(stored, Argument.mapOf(String.class, Object.class));
+        assertThat(storedJson.keySet()).containsExactlyInAnyOrderElementsOf(fields);
+        for (String field : fields) {
+            assertThat(answered.json().get(field)).as("answered %s", field).isNotNull();
+            assertThat(storedJson.get(field)).as("stored %s", field).isEqualTo(answered.json().get(field));
+        }
+        assertThat(answered.json()).containsEntry("imdb_id", "tt0579539").containsEntry("series_id", "tt0303461")
+                .containsEntry("imdb_votes", 5_310).containsEntry("ratings",
+                        List.of(Map.of("source", "Internet Movie Database", "value", "8.7/10")));
     }
 
     @Test

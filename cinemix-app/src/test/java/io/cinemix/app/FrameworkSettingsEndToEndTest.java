@@ -1,7 +1,7 @@
 package io.cinemix.app;
 
-import io.cinemix.adapter.http.Http;
-import io.cinemix.adapter.redis.LocalRedis;
+import io.cinemix.testsupport.Http;
+import io.cinemix.testsupport.LocalRedis;
 import io.micronaut.logging.LogLevel;
 import io.micronaut.logging.LoggingSystem;
 import io.micronaut.runtime.server.EmbeddedServer;

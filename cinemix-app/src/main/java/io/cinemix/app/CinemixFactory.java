@@ -12,6 +12,7 @@ import io.cinemix.adapter.redis.RedisUpstreamBudget;
 import io.cinemix.domain.Ticker;
 import io.cinemix.ports.BudgetedMovieCatalog;
 import io.cinemix.ports.CachingMovieSearch;
+import io.cinemix.ports.CircuitBreaker;
 import io.cinemix.ports.CircuitBreakingMovieCatalog;
 import io.cinemix.ports.DailyUpstreamBudget;
 import io.cinemix.ports.InProcessMovieCache;
@@ -133,7 +134,7 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.omdb.circuit.rejections", breaker, CircuitBreakingMovieCatalog::rejections)
                 .description("OMDb calls not made because the circuit was open").register(metrics);
         Gauge.builder("cinemix.omdb.circuit.open", breaker,
-                        b -> b.state() == CircuitBreakingMovieCatalog.State.CLOSED ? 0 : 1)
+                        b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
                 .description("1 while the OMDb circuit is open or half-open").register(metrics);
         return breaker;
     }

@@ -12,7 +12,7 @@ import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamUnavailableException;
-import io.cinemix.ports.CircuitBreakingMovieCatalog.State;
+import io.cinemix.ports.CircuitBreaker.State;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -102,7 +102,7 @@ class GraceTest {
         catalog.failWith(() -> new UpstreamUnavailableException("down"));
         assertThatThrownBy(() -> breaker.findById(ImdbId.of("tt0000001"), Plot.SHORT))
                 .isInstanceOf(UpstreamUnavailableException.class);
-        assertThat(breaker.state()).isEqualTo(CircuitBreakingMovieCatalog.State.OPEN);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         ticker.advance(Duration.ofSeconds(75));
 
         assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.STALE));

@@ -1,6 +1,7 @@
 package io.cinemix.adapter.redis;
 
 import io.cinemix.domain.Ticker;
+import io.cinemix.ports.CircuitBreaker;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
@@ -46,23 +47,27 @@ import java.util.function.Predicate;
  *   and the budget leave Redis alone for 1 s: their commands fail at once, as a failure would (miss, not stored,
  *   budget open), instead of each waiting the command timeout. Then the next command goes through as a probe; an
  *   answer ends the back-off, a failure restarts it. A frozen Redis costs a request one command timeout, not one per
- *   Redis command. {@link #ping()} always asks Redis (health tells the truth), and its answer ends a back-off
- *   too.</li>
+ *   Redis command. This is a {@link CircuitBreaker} that one failure opens for {@link #BACK_OFF}; any answer from
+ *   Redis, an error reply included, counts as a success. {@link #ping()} always asks Redis (health tells the truth),
+ *   and its outcome feeds the breaker too.</li>
  * </ul>
  */
 public final class RedisConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnection.class.getName());
     private static final int REQUEST_QUEUE_SIZE = 1_000;
+    /** How long Redis is left alone after a command got no answer. */
+    static final Duration BACK_OFF = Duration.ofSeconds(1);
     private static final Set<CommandType> NEVER_REPLAYED = Set.of(CommandType.EVAL, CommandType.EVALSHA,
             CommandType.INCR, CommandType.INCRBY, CommandType.DECR, CommandType.DECRBY);
 
     private final RedisClient client;
     private final ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
-    private final RedisBackOff backOff;
+    private final CircuitBreaker backOff;
+    private volatile String lastFailure = "";
 
     private RedisConnection(RedisClient client, ClientResources resources,
-                            StatefulRedisConnection<String, String> connection, RedisBackOff backOff) {
+                            StatefulRedisConnection<String, String> connection, CircuitBreaker backOff) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
@@ -81,7 +86,7 @@ public final class RedisConnection implements AutoCloseable {
     /** {@link #open(RedisSettings)} with the back-off timed by {@code ticker} (tests pass a fake one). */
     static RedisConnection open(RedisSettings settings, Ticker ticker) {
         Objects.requireNonNull(settings, "settings");
-        RedisBackOff backOff = new RedisBackOff(ticker, RedisBackOff.DEFAULT_BACK_OFF);
+        CircuitBreaker backOff = new CircuitBreaker(ticker, 1, BACK_OFF);
         RedisURI uri = settings.toRedisUri();
         String address = settings.address() + "/" + uri.getDatabase();
         ClientResources resources = DefaultClientResources.builder()
@@ -118,13 +123,13 @@ public final class RedisConnection implements AutoCloseable {
     public boolean ping() {
         try {
             String pong = connection.sync().ping();
-            backOff.answered();
+            backOff.succeeded();
             return "PONG".equalsIgnoreCase(pong);
         } catch (RedisCommandExecutionException e) {
-            backOff.answered();
+            backOff.succeeded();
             return false;
         } catch (RuntimeException e) {
-            backOff.failed(e);
+            failed(e);
             return false;
         }
     }
@@ -140,29 +145,42 @@ public final class RedisConnection implements AutoCloseable {
      * an error reply ({@link RedisCommandExecutionException}: Redis answered) ends a back-off; any other failure
      * (timeout, connection error, rejected while disconnected) starts one. Exceptions reach the caller unchanged.
      *
-     * @throws RedisBackOff.RedisBackOffException at once, without asking Redis, during a back-off
+     * @throws BackingOffException at once, without asking Redis, during a back-off
      */
     <T> T call(Function<RedisCommands<String, String>, T> command) {
-        if (!backOff.mayCall()) {
-            throw backOff.refusal();
+        if (!backOff.tryAcquire()) {
+            throw new BackingOffException("Redis not asked: backing off for " + BACK_OFF.toMillis()
+                    + " ms after a command failed (" + lastFailure + ")");
         }
         T result;
         try {
             result = command.apply(connection.sync());
         } catch (RedisCommandExecutionException e) {
-            backOff.answered();
+            backOff.succeeded();
             throw e;
         } catch (RuntimeException | Error e) {
-            backOff.failed(e);
+            failed(e);
             throw e;
         }
-        backOff.answered();
+        backOff.succeeded();
         return result;
     }
 
     /** Whether commands are being refused or probed after a failure (for tests). */
     boolean backingOff() {
-        return backOff.backingOff();
+        return backOff.state() != CircuitBreaker.State.CLOSED;
+    }
+
+    private void failed(Throwable failure) {
+        lastFailure = RateLimitedLog.describe(failure);
+        backOff.failed();
+    }
+
+    /** A command refused during a back-off. It has no stack trace: it is thrown on every refused command. */
+    static final class BackingOffException extends RuntimeException {
+        BackingOffException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     static ClientOptions clientOptions(RedisSettings settings) {

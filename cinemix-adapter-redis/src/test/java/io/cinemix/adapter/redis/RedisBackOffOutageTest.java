@@ -16,6 +16,7 @@ import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static io.cinemix.adapter.redis.Outages.eventually;
 import static io.cinemix.adapter.redis.Outages.timed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The connection's back-off against a real Redis that is frozen ({@code SIGSTOP}), thawed, stopped and restarted. The
@@ -26,7 +27,7 @@ class RedisBackOffOutageTest {
     private static final ImdbId SERENITY = ImdbId.of("tt0379786");
     private static final ImdbId ALIEN = ImdbId.of("tt0078748");
     private static final Duration HOUR = Duration.ofHours(1);
-    private static final Duration BACK_OFF = RedisBackOff.DEFAULT_BACK_OFF;
+    private static final Duration BACK_OFF = RedisConnection.BACK_OFF;
     /** The 300 ms command timeout plus scheduling slack. */
     private static final Duration ONE_TIMEOUT = Duration.ofMillis(1000);
     /** A command refused during the back-off. */
@@ -159,6 +160,23 @@ class RedisBackOffOutageTest {
         assertThat(connection.ping()).as("no back-off in the way").isTrue();
         assertThat(connection.backingOff()).isFalse();
         assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("with the ticker unmoved").isTrue();
+    }
+
+    @Test
+    void aRefusedCommandFailsAtOnceNamingTheFailureThatStartedTheBackOff() {
+        redis.pause();
+        try {
+            cache.get(SERENITY, Plot.SHORT);
+
+            assertThatThrownBy(() -> connection.call(commands -> commands.get("movie_tt0379786")))
+                    .isInstanceOf(RedisConnection.BackingOffException.class)
+                    .hasMessageStartingWith("Redis not asked: backing off for 1000 ms after a command failed "
+                            + "(RedisCommandTimeoutException")
+                    .hasNoCause()
+                    .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+        } finally {
+            redis.resume();
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.domain.Ticker;
 import io.cinemix.ports.CircuitBreaker;
+import io.cinemix.ports.OutageLog;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
@@ -109,7 +110,7 @@ public final class RedisConnection implements AutoCloseable {
             }
             shutdown(client, resources);
             throw new RedisUnavailableException("Redis at " + address + " is unavailable: "
-                    + withoutSecret(RateLimitedLog.describe(rootCause(e)), settings)
+                    + withoutSecret(OutageLog.describe(rootCause(e)), settings)
                     + ". Check REDIS_URL, REDIS_PASSWORD and REDIS_DB.", null);
         }
         LOG.log(System.Logger.Level.INFO, "Connected to Redis at {0}{1}", address, uri.isSsl() ? " (TLS)" : "");
@@ -172,7 +173,7 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private void failed(Throwable failure) {
-        lastFailure = RateLimitedLog.describe(failure);
+        lastFailure = OutageLog.describe(failure);
         backOff.failed();
     }
 

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
-import io.cinemix.domain.Ticker;
 import io.cinemix.ports.CacheKeys;
 import io.cinemix.ports.CachedMovie;
 import io.cinemix.ports.MovieCache;
+import io.cinemix.ports.OutageLog;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>A value that is not the JSON of a movie, has the wrong type ({@code WRONGTYPE}), names another
  *   {@code imdb_id} than its key, or has no expiry is a miss, logged at WARN; the next {@code put} overwrites it.</li>
  *   <li>Any Redis failure (down, timeout, rejected while reconnecting, OOM, READONLY, …) is a miss or a skipped
- *   write, logged at ERROR at most once per 10 s with a count of the suppressed ones; nothing ever throws. During
+ *   write, logged at ERROR once per outage ({@link OutageLog}: then at DEBUG, and one INFO line when Redis
+ *   answers again); nothing ever throws. During
  *   the connection's back-off after a timeout or a connection error, commands are not sent and fail the same way at
  *   once (see {@link RedisConnection}).</li>
  *   <li>Logs INFO on a hit and WARN on a miss, with the key. {@link #hits()}, {@link #misses()} (every details read
@@ -56,18 +57,13 @@ public final class RedisMovieCache implements MovieCache {
     private final RedisConnection connection;
     private final ObjectMapper json = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final RateLimitedLog errorLog;
+    private final OutageLog errorLog = new OutageLog(LOG, "Redis answers again");
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder errors = new LongAdder();
 
     public RedisMovieCache(RedisConnection connection) {
-        this(connection, System::nanoTime);
-    }
-
-    RedisMovieCache(RedisConnection connection, Ticker ticker) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.errorLog = new RateLimitedLog(LOG, ticker, RateLimitedLog.DEFAULT_WINDOW);
     }
 
     @Override
@@ -77,10 +73,10 @@ public final class RedisMovieCache implements MovieCache {
         try {
             reply = connection.call(commands ->
                     GET_WITH_TTL.<List<Object>>run(commands, ScriptOutputType.MULTI, new String[]{key}, NO_ARGS));
-            errorLog.succeeded();
+            errorLog.works();
         } catch (RedisCommandExecutionException e) {
             if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-                errorLog.succeeded();
+                errorLog.works();
                 return unusable(key, "holds a value that is not a string");
             }
             return failedRead(key, e);
@@ -126,14 +122,14 @@ public final class RedisMovieCache implements MovieCache {
         String key = CacheKeys.missing(id);
         try {
             boolean known = connection.call(commands -> commands.exists(key)) > 0;
-            errorLog.succeeded();
+            errorLog.works();
             if (known) {
                 LOG.log(Level.DEBUG, "Redis has {0}", key);
             }
             return known;
         } catch (RuntimeException e) {
             errors.increment();
-            errorLog.error("Redis EXISTS " + key + " failed; assuming the id is not known missing", e);
+            errorLog.failed("Redis EXISTS " + key + " failed; assuming the id is not known missing", e);
             return false;
         }
     }
@@ -162,11 +158,11 @@ public final class RedisMovieCache implements MovieCache {
         long seconds = expirySeconds(ttl);
         try {
             connection.call(commands -> commands.set(key, value, SetArgs.Builder.ex(seconds)));
-            errorLog.succeeded();
+            errorLog.works();
             return true;
         } catch (RuntimeException e) {
             errors.increment();
-            errorLog.error("Redis SET " + key + " failed; not cached", e);
+            errorLog.failed("Redis SET " + key + " failed; not cached", e);
             return false;
         }
     }
@@ -202,7 +198,7 @@ public final class RedisMovieCache implements MovieCache {
     private Optional<CachedMovie> failedRead(String key, RuntimeException e) {
         errors.increment();
         misses.increment();
-        errorLog.error("Redis read of " + key + " failed; answering a miss", e);
+        errorLog.failed("Redis read of " + key + " failed; answering a miss", e);
         return Optional.empty();
     }
 }

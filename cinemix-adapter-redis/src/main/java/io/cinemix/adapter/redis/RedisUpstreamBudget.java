@@ -1,6 +1,6 @@
 package io.cinemix.adapter.redis;
 
-import io.cinemix.domain.Ticker;
+import io.cinemix.ports.OutageLog;
 import io.cinemix.ports.UpstreamBudget;
 import io.lettuce.core.ScriptOutputType;
 
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>When Redis fails</b> (down, timeout, error, or the connection's back-off after a timeout or a connection
  * error, when the script is not even sent): {@code tryConsume} answers {@code true} (fails open) and logs at
- * ERROR, rate-limited (one line per 10 s with a count, one INFO line when Redis answers again). The shared count is
+ * ERROR once per outage ({@link OutageLog}: then at DEBUG, one INFO line when Redis answers again). The shared count is
  * then unknown; OMDb's own "limit reached" answer remains the backstop and ends the day through {@code exhaust}, as the
  * core's fail-open rule for budgets intends. Failing closed would turn a Redis outage into a full outage of uncached
  * lookups, which the project forbids. {@code exhaust} is then skipped (logged), {@code remaining} answers the last
@@ -98,14 +98,14 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
     private final long dailyLimit;
     private final String keyPrefix;
     private final Clock clock;
-    private final RateLimitedLog errorLog;
+    private final OutageLog errorLog = new OutageLog(LOG, "Redis answers again");
     private final AtomicLong lastRemaining;
 
     public RedisUpstreamBudget(RedisConnection connection, long dailyLimit) {
-        this(connection, dailyLimit, DEFAULT_KEY_PREFIX, Clock.systemUTC(), System::nanoTime);
+        this(connection, dailyLimit, DEFAULT_KEY_PREFIX, Clock.systemUTC());
     }
 
-    RedisUpstreamBudget(RedisConnection connection, long dailyLimit, String keyPrefix, Clock clock, Ticker ticker) {
+    RedisUpstreamBudget(RedisConnection connection, long dailyLimit, String keyPrefix, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         if (dailyLimit < 0) {
             throw new IllegalArgumentException("The daily upstream budget must be 0 or more, got " + dailyLimit + ".");
@@ -113,7 +113,6 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
         this.dailyLimit = dailyLimit;
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.errorLog = new RateLimitedLog(LOG, ticker, RateLimitedLog.DEFAULT_WINDOW);
         this.lastRemaining = new AtomicLong(dailyLimit);
     }
 
@@ -145,14 +144,14 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
         try {
             List<Object> reply = connection.call(commands -> BUDGET.<List<Object>>run(commands, ScriptOutputType.MULTI,
                     NO_KEYS, keyPrefix, Long.toString(dailyLimit), mode));
-            errorLog.succeeded();
+            errorLog.works();
             long used = (Long) reply.get(1);
             long remaining = Math.max(0, dailyLimit - used);
             lastRemaining.set(remaining);
             return Optional.of(new Answer((Long) reply.get(0) == 1L, remaining,
                     Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3)));
         } catch (RuntimeException e) {
-            errorLog.error("Redis upstream budget (" + mode + ") failed; "
+            errorLog.failed("Redis upstream budget (" + mode + ") failed; "
                     + ("consume".equals(mode) ? "allowing the call uncounted" : "using local values"), e);
             return Optional.empty();
         }

@@ -92,7 +92,7 @@ class RedisOutageTest {
     }
 
     @Test
-    void logsAnOutageAtErrorOncePerWindowNotOncePerRequestAndSaysWhenRedisIsBack() {
+    void logsAnOutageAtErrorOnceNotOncePerRequestAndSaysWhenRedisIsBack() {
         try (LogCapture log = LogCapture.of(RedisMovieCache.class)) {
             redis.stop();
             for (int i = 0; i < 50; i++) {

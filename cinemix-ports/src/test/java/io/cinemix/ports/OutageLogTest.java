@@ -1,10 +1,8 @@
-package io.cinemix.adapter.redis;
+package io.cinemix.ports;
 
-import io.cinemix.domain.FakeTicker;
 import org.junit.jupiter.api.Test;
 
 import java.text.MessageFormat;
-import java.time.Duration;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,68 +10,61 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RateLimitedLogTest {
-    private final FakeTicker ticker = new FakeTicker(123_456_789L);
+class OutageLogTest {
     private final RecordingLogger logger = new RecordingLogger();
-    private final RateLimitedLog log = new RateLimitedLog(logger, ticker, Duration.ofSeconds(10));
+    private final OutageLog log = new OutageLog(logger, "Redis answers again");
     private final RuntimeException down = new IllegalStateException("Currently not connected");
 
     @Test
     void logsTheFirstFailureAtErrorWithItsCause() {
-        log.error("Redis SET movie_tt0379786 failed", down);
+        log.failed("Redis SET movie_tt0379786 failed", down);
 
         assertThat(logger.lines).containsExactly(
                 "ERROR Redis SET movie_tt0379786 failed: IllegalStateException Currently not connected");
     }
 
     @Test
-    void suppressesFurtherFailuresWithinTheWindow() {
+    void logsTheRestOfTheOutageAtDebugOnly() {
         for (int i = 0; i < 100; i++) {
-            log.error("Redis GET failed", down);
-            ticker.advanceSeconds(0.09);
+            log.failed("Redis GET failed", down);
         }
 
-        assertThat(logger.lines).hasSize(1);
+        assertThat(logger.lines).hasSize(100);
+        assertThat(logger.lines.get(0)).startsWith("ERROR ");
+        assertThat(logger.lines.subList(1, 100)).allSatisfy(line -> assertThat(line).startsWith("DEBUG "));
     }
 
     @Test
-    void theFirstLineOfTheNextWindowCountsTheSuppressedOnes() {
-        log.error("first", down);
-        log.error("second", down);
-        log.error("third", down);
-        ticker.advanceSeconds(9.999);
-        log.error("fourth", down);
-        ticker.advanceSeconds(0.001);
-        log.error("fifth", down);
-
-        assertThat(logger.lines).hasSize(2);
-        assertThat(logger.lines.get(1)).startsWith("ERROR fifth: ").endsWith("(3 similar errors suppressed in the last 10 s)");
+    void describesAFailureByItsTypeAndTheFirstLineOfItsMessage() {
+        assertThat(OutageLog.describe(new IllegalStateException("first line\nsecond line")))
+                .isEqualTo("IllegalStateException first line");
+        assertThat(OutageLog.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
     }
 
     @Test
-    void saysOnceAtInfoWhenRedisAnswersAgain() {
-        log.error("first", down);
-        log.error("second", down);
-        log.succeeded();
-        log.succeeded();
-
-        assertThat(logger.lines).hasSize(2);
-        assertThat(logger.lines.get(1)).isEqualTo("INFO Redis answers again after 2 failed commands (1 of them not logged)");
-    }
-
-    @Test
-    void aNewOutageAfterARecoveryIsLoggedAtOnce() {
-        log.error("first", down);
-        log.succeeded();
-        log.error("again", down);
+    void saysOnceAtInfoWhenThingsWorkAgain() {
+        log.failed("first", down);
+        log.failed("second", down);
+        log.works();
+        log.works();
 
         assertThat(logger.lines).hasSize(3);
-        assertThat(logger.lines.get(2)).startsWith("ERROR again");
+        assertThat(logger.lines.get(2)).isEqualTo("INFO Redis answers again after 2 failures (1 of them logged at DEBUG only)");
     }
 
     @Test
-    void successWithoutFailuresLogsNothing() {
-        log.succeeded();
+    void aNewOutageAfterARecoveryIsLoggedAtErrorAtOnce() {
+        log.failed("first", down);
+        log.works();
+        log.failed("again");
+
+        assertThat(logger.lines).containsExactly("ERROR first: IllegalStateException Currently not connected",
+                "INFO Redis answers again after 1 failure", "ERROR again");
+    }
+
+    @Test
+    void workingWithoutFailuresLogsNothing() {
+        log.works();
 
         assertThat(logger.lines).isEmpty();
     }

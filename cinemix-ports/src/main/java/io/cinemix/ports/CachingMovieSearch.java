@@ -21,21 +21,20 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link MovieSearch} use case over a {@link MovieCatalog} and a {@link MovieCache}: details are cache-aside
  * (read the cache, on a miss fetch upstream and store); searches by title always go upstream. Failures are never
- * stored. A failing cache is logged at ERROR (once per outage; then at DEBUG until it works again) and otherwise
- * ignored.
+ * stored. The cache and the budget absorb their own outages (see {@link MovieCache}, {@link UpstreamBudget}), so a
+ * cache that fails answers a miss here and nothing in this class guards against it.
  *
  * <p>Details lookups follow a {@link CachePolicy}:
  * <ul>
  *     <li><b>Single flight:</b> concurrent lookups of the same (id, plot) share one lookup: one cache read and, on a
  *     miss, one upstream call; every waiter gets its outcome (the movie, not found, a stale entry, or the very same
  *     exception) as soon as it is known. Only keys in flight are tracked, so memory is bounded by the number of
- *     concurrent lookups; a later miss fetches again. This holds whether or not the cache works. A fresh copy the
+ *     concurrent lookups; a later miss fetches again. A fresh copy the
  *     cache holds in this process's memory ({@link MovieCache#peek}) is answered before any of this.</li>
  *     <li><b>Negative cache:</b> an id the upstream does not know is remembered for {@link CachePolicy#negativeTtl()}
  *     ({@link MovieCache#putMissing}), and answered as not found without an upstream call meanwhile.</li>
@@ -54,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * work on the calling thread.
  *
  * <p>Logs through {@link System.Logger} (the core needs no logging library): INFO cache hits and upstream fetches,
- * WARN cache misses and stale answers, ERROR cache failures.
+ * WARN cache misses and stale answers.
  */
 public final class CachingMovieSearch implements MovieSearch {
     /**
@@ -90,7 +89,6 @@ public final class CachingMovieSearch implements MovieSearch {
     private final AtomicLong negativeHits = new AtomicLong();
     private final AtomicLong staleServed = new AtomicLong();
     private final AtomicLong quotaRefusals = new AtomicLong();
-    private final AtomicBoolean cacheFailing = new AtomicBoolean();
 
     /** The seed's service: {@link CachePolicy#of(Duration) CachePolicy.of(ttl)} (no grace, 300 s negative cache). */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, Duration ttl) {
@@ -173,15 +171,10 @@ public final class CachingMovieSearch implements MovieSearch {
         return shared(mine);
     }
 
-    /** A fresh entry the cache holds in this process's memory; never blocks, never throws. */
+    /** A fresh entry the cache holds in this process's memory; never blocks. */
     private Optional<MovieLookup> peek(ImdbId id, Plot plot) {
-        Optional<CachedMovie> entry;
-        try {
-            entry = cache.peek(id, plot)
-                    .filter(found -> found.movie().imdbId().equals(id) && policy.isFresh(found.timeToLive()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        Optional<CachedMovie> entry = cache.peek(id, plot)
+                .filter(found -> found.movie().imdbId().equals(id) && policy.isFresh(found.timeToLive()));
         if (entry.isEmpty()) {
             return Optional.empty();
         }
@@ -307,68 +300,20 @@ public final class CachingMovieSearch implements MovieSearch {
     }
 
     private Optional<CachedMovie> cachedDetails(ImdbId id, Plot plot) {
-        try {
-            Optional<CachedMovie> entry = cache.get(id, plot).filter(found -> found.movie().imdbId().equals(id));
-            cacheWorks();
-            return entry;
-        } catch (RuntimeException e) {
-            cacheFailed("read", CacheKeys.details(id, plot), e);
-            return Optional.empty();
-        }
+        return cache.get(id, plot).filter(found -> found.movie().imdbId().equals(id));
     }
 
     private boolean knownMissing(ImdbId id) {
-        if (!policy.remembersMissing()) {
-            return false;
-        }
-        try {
-            boolean missing = cache.isKnownMissing(id);
-            cacheWorks();
-            return missing;
-        } catch (RuntimeException e) {
-            cacheFailed("read", CacheKeys.missing(id), e);
-            return false;
-        }
+        return policy.remembersMissing() && cache.isKnownMissing(id);
     }
 
     private void rememberMissing(ImdbId id) {
-        if (!policy.remembersMissing()) {
-            return;
-        }
-        try {
+        if (policy.remembersMissing()) {
             cache.putMissing(id, policy.negativeTtl());
-            cacheWorks();
-        } catch (RuntimeException e) {
-            cacheFailed("write", CacheKeys.missing(id), e);
         }
     }
 
     private CacheStatus store(MovieDetails movie, Plot plot) {
-        try {
-            if (!cache.put(movie, plot, policy.storedFor())) {
-                return CacheStatus.NOT_STORED;
-            }
-            cacheWorks();
-            return CacheStatus.STORED;
-        } catch (RuntimeException e) {
-            cacheFailed("write", CacheKeys.details(movie.imdbId(), plot), e);
-            return CacheStatus.NOT_STORED;
-        }
-    }
-
-    /**
-     * Logs a cache failure: at ERROR when the cache was working until now, at DEBUG while it stays down, so that an
-     * outage does not flood the log.
-     */
-    private void cacheFailed(String operation, String key, RuntimeException e) {
-        Level level = cacheFailing.compareAndSet(false, true) ? Level.ERROR : Level.DEBUG;
-        LOG.log(level, "Cache {0} failed for {1}; answering without the cache until it works again: {2}",
-                operation, key, e.toString());
-    }
-
-    private void cacheWorks() {
-        if (cacheFailing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "The cache works again");
-        }
+        return cache.put(movie, plot, policy.storedFor()) ? CacheStatus.STORED : CacheStatus.NOT_STORED;
     }
 }

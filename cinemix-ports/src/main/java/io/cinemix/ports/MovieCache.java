@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * Where movie details are kept between upstream calls, and where ids the upstream does not know are remembered.
  *
- * <p>A cache is an optimisation, never a dependency: implementations report their own outages (log, metrics) and
- * answer as if empty; callers still guard against an exception escaping.
+ * <p>A cache is an optimisation, never a dependency: an implementation absorbs its own outages and never throws for
+ * one. Reads then answer a miss ({@code get}: empty, {@code isKnownMissing}: {@code false}), writes answer "not
+ * stored" ({@code put}: {@code false}) or do nothing ({@code putMissing}); it reports the outage itself (log,
+ * metrics). Callers therefore do not guard against it.
  */
 public interface MovieCache {
 

@@ -5,10 +5,11 @@ import java.time.Duration;
 /**
  * The daily allowance of upstream calls (OMDb's free key: 1,000 a UTC day), shared by everyone who spends it.
  *
- * <p>Spent through {@link BudgetedMovieCatalog}, one unit per upstream call. An implementation may throw a
- * {@link RuntimeException} when its store is unreachable; the caller then fails open (the call is made uncounted,
- * logged once at ERROR), so a broken counter never fails a request. {@link DailyUpstreamBudget} is the in-process
- * implementation.
+ * <p>Spent through {@link BudgetedMovieCatalog}, one unit per upstream call. An implementation absorbs its own
+ * store's outages and never throws for one: {@link #tryConsume()} then fails open (answers {@code true}: a broken
+ * counter must not fail requests, and the upstream's own limit remains the backstop), and the other methods answer
+ * what they last knew or a local estimate. It reports such an outage itself (log, metrics).
+ * {@link DailyUpstreamBudget} is the in-process implementation.
  */
 public interface UpstreamBudget {
 

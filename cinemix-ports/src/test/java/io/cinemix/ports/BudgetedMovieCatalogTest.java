@@ -77,26 +77,6 @@ class BudgetedMovieCatalogTest {
     }
 
     @Test
-    void letsCallsThroughWhenTheBudgetItselfFails() {
-        BudgetedMovieCatalog catalog = new BudgetedMovieCatalog(upstream, new BrokenBudget());
-
-        assertThat(catalog.findById(ID, Plot.SHORT)).contains(BATMAN);
-        assertThat(catalog.findById(ID, Plot.SHORT)).contains(BATMAN);
-        assertThat(upstream.findCalls).hasValue(2);
-    }
-
-    @Test
-    void reportsTheUpstreamLimitWithoutRetryAfterWhenTheBudgetItselfFails() {
-        BudgetedMovieCatalog catalog = new BudgetedMovieCatalog(upstream, new BrokenBudget());
-        upstream.failWith(() -> new UpstreamQuotaExhaustedException("Request limit reached!"));
-
-        UpstreamQuotaExhaustedException limit = catchThrowableOfType(UpstreamQuotaExhaustedException.class,
-                () -> catalog.findById(ID, Plot.SHORT));
-
-        assertThat(limit.retryAfter()).isEmpty();
-    }
-
-    @Test
     void aSpentBudgetStillLetsTheServiceAnswerFromTheCache() {
         InMemoryMovieCache cache = new InMemoryMovieCache();
         CachingMovieSearch search = new CachingMovieSearch(
@@ -109,28 +89,5 @@ class BudgetedMovieCatalogTest {
         assertThat(miss.retryAfter()).contains(Duration.ofMinutes(90));
         assertThat(search.stats().quotaRefusals()).isEqualTo(1);
         assertThat(upstream.findCalls).hasValue(1);
-    }
-
-    /** A budget whose store is down: every call throws. */
-    private static final class BrokenBudget implements UpstreamBudget {
-        @Override
-        public boolean tryConsume() {
-            throw new IllegalStateException("budget store down (test fake)");
-        }
-
-        @Override
-        public void exhaust() {
-            throw new IllegalStateException("budget store down (test fake)");
-        }
-
-        @Override
-        public long remaining() {
-            throw new IllegalStateException("budget store down (test fake)");
-        }
-
-        @Override
-        public Duration untilReset() {
-            throw new IllegalStateException("budget store down (test fake)");
-        }
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A hand-written {@link MovieCache} fake for unit tests: a map, no expiry, call counters, and a switch that makes
- * every call throw as a broken cache would.
+ * A hand-written {@link MovieCache} fake for unit tests: a map, no expiry, call counters, and a switch that makes it
+ * answer as a cache absorbing its own outage does (the port's contract): every read a miss, every write not stored.
  */
 public final class InMemoryMovieCache implements MovieCache {
     public final Map<String, CachedMovie> entries = new ConcurrentHashMap<>();
@@ -34,15 +34,16 @@ public final class InMemoryMovieCache implements MovieCache {
     @Override
     public Optional<CachedMovie> get(ImdbId id, Plot plot) {
         gets.incrementAndGet();
-        failIfBroken();
+        if (failing) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(entries.get(CacheKeys.details(id, plot)));
     }
 
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         puts.incrementAndGet();
-        failIfBroken();
-        if (refusingWrites) {
+        if (failing || refusingWrites) {
             return false;
         }
         entries.put(CacheKeys.details(movie.imdbId(), plot), new CachedMovie(movie, ttl));
@@ -51,19 +52,13 @@ public final class InMemoryMovieCache implements MovieCache {
 
     @Override
     public boolean isKnownMissing(ImdbId id) {
-        failIfBroken();
-        return missing.containsKey(id);
+        return !failing && missing.containsKey(id);
     }
 
     @Override
     public void putMissing(ImdbId id, Duration ttl) {
-        failIfBroken();
-        missing.put(id, ttl);
-    }
-
-    private void failIfBroken() {
-        if (failing) {
-            throw new IllegalStateException("cache is down (test fake)");
+        if (!failing) {
+            missing.put(id, ttl);
         }
     }
 }

@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * error, when the script is not even sent): {@code tryConsume} answers {@code true} (fails open) and logs at
  * ERROR once per outage ({@link OutageLog}: then at DEBUG, one INFO line when Redis answers again). The shared count is
  * then unknown; OMDb's own "limit reached" answer remains the backstop and ends the day through {@code exhaust}, as the
- * core's fail-open rule for budgets intends. Failing closed would turn a Redis outage into a full outage of uncached
+ * {@link UpstreamBudget} port asks. Failing closed would turn a Redis outage into a full outage of uncached
  * lookups, which the project forbids. {@code exhaust} is then skipped (logged), {@code remaining} answers the last
  * count Redis gave (the limit before the first answer), {@code untilReset} uses this machine's UTC clock. Nothing
- * throws, so a caller's own fail-open path is never needed.
+ * throws.
  *
  * <p>Eviction: run Redis with {@code noeviction} or enough memory; an evicted budget key resets that day's count.
  */

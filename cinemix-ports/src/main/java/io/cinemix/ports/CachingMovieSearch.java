@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Details lookups follow a {@link CachePolicy}:
  * <ul>
- *     <li><b>Single flight:</b> concurrent lookups of the same (id, plot) share one lookup: one cache read and, on a
- *     miss, one upstream call; every waiter gets its outcome (the movie, not found, a stale entry, or the very same
- *     exception) as soon as it is known. Only keys in flight are tracked, so memory is bounded by the number of
- *     concurrent lookups; a later miss fetches again. A fresh copy the
+ *     <li><b>Single flight</b> ({@link SingleFlight}): concurrent lookups of the same (id, plot) share one lookup: one
+ *     cache read and, on a miss, one upstream call; every waiter gets its outcome (the movie, not found, a stale
+ *     entry, or the very same exception) as soon as it is known; a later miss fetches again. A fresh copy the
  *     cache holds in this process's memory ({@link MovieCache#peek}) is answered before any of this.</li>
  *     <li><b>Negative cache:</b> an id the upstream does not know is remembered for {@link CachePolicy#negativeTtl()}
  *     ({@link MovieCache#putMissing}), and answered as not found without an upstream call meanwhile.</li>
@@ -82,10 +79,8 @@ public final class CachingMovieSearch implements MovieSearch {
     private final MovieCache cache;
     private final CachePolicy policy;
     private final Executor blocking;
-    private final ConcurrentHashMap<FlightKey, CompletableFuture<Optional<MovieLookup>>> inFlight =
-            new ConcurrentHashMap<>();
+    private final SingleFlight<FlightKey, Optional<MovieLookup>> flights = new SingleFlight<>();
     private final AtomicLong upstreamRequests = new AtomicLong();
-    private final AtomicLong coalescedWaits = new AtomicLong();
     private final AtomicLong negativeHits = new AtomicLong();
     private final AtomicLong staleServed = new AtomicLong();
     private final AtomicLong quotaRefusals = new AtomicLong();
@@ -150,25 +145,7 @@ public final class CachingMovieSearch implements MovieSearch {
         if (inMemory.isPresent()) {
             return CompletableFuture.completedFuture(inMemory);
         }
-        FlightKey key = new FlightKey(id, plot);
-        CompletableFuture<Optional<MovieLookup>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<MovieLookup>> running = inFlight.putIfAbsent(key, mine);
-        if (running != null) {
-            // The same lookup is under way: share its outcome (the movie, not found, a stale entry, or the very same
-            // exception) instead of reading the cache again; a burst of cold requests costs the cache one read per
-            // movie and the upstream one call.
-            coalescedWaits.incrementAndGet();
-            return shared(running);
-        }
-        try {
-            executor.execute(() -> fly(key, mine));
-        } catch (Throwable e) {
-            // Refused (a pool shutting down) or worse (no thread could be started): nobody will run this flight, so
-            // end it here, or every later lookup of the movie would join it and wait forever.
-            inFlight.remove(key, mine);
-            mine.completeExceptionally(e);
-        }
-        return shared(mine);
+        return flights.run(new FlightKey(id, plot), executor, () -> lookUpOnce(id, plot));
     }
 
     /** A fresh entry the cache holds in this process's memory; never blocks. */
@@ -182,27 +159,6 @@ public final class CachingMovieSearch implements MovieSearch {
             LOG.log(Level.INFO, "Cache hit for " + CacheKeys.details(id, plot));
         }
         return Optional.of(new MovieLookup(entry.get().movie(), CacheStatus.HIT));
-    }
-
-    /**
-     * Runs one lookup, ends the flight, then publishes the outcome to everyone who joined it. Ending it first means
-     * that a lookup made after an answer went out starts afresh (and finds what this one stored): it never joins a
-     * flight that is over and reports, say, "stored" for what is by then a cache hit.
-     */
-    private void fly(FlightKey key, CompletableFuture<Optional<MovieLookup>> flight) {
-        Optional<MovieLookup> outcome = Optional.empty();
-        Throwable failure = null;
-        try {
-            outcome = lookUpOnce(key.id(), key.plot());
-        } catch (Throwable e) {
-            failure = e;
-        }
-        inFlight.remove(key, flight);
-        if (failure == null) {
-            flight.complete(outcome);
-        } else {
-            flight.completeExceptionally(failure);
-        }
     }
 
     /**
@@ -254,38 +210,15 @@ public final class CachingMovieSearch implements MovieSearch {
 
     /** A snapshot of the counters. */
     public Stats stats() {
-        return new Stats(upstreamRequests.get(), coalescedWaits.get(), negativeHits.get(), staleServed.get(),
+        return new Stats(upstreamRequests.get(), flights.joins(), negativeHits.get(), staleServed.get(),
                 quotaRefusals.get());
-    }
-
-    /**
-     * A caller's own view of a flight: completing or cancelling it does not touch the flight, and a failure is the
-     * flight's exception itself, not a {@link java.util.concurrent.CompletionException} around it.
-     */
-    private static CompletableFuture<Optional<MovieLookup>> shared(CompletableFuture<Optional<MovieLookup>> flight) {
-        if (flight.isDone() && !flight.isCompletedExceptionally()) {
-            return CompletableFuture.completedFuture(flight.join());
-        }
-        CompletableFuture<Optional<MovieLookup>> mine = new CompletableFuture<>();
-        flight.whenComplete((lookup, failure) -> {
-            if (failure == null) {
-                mine.complete(lookup);
-            } else {
-                mine.completeExceptionally(unwrapped(failure));
-            }
-        });
-        return mine;
-    }
-
-    private static Throwable unwrapped(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static Optional<MovieLookup> await(CompletableFuture<Optional<MovieLookup>> lookup) {
         try {
             return lookup.get();
         } catch (ExecutionException e) {
-            Throwable cause = unwrapped(e.getCause());
+            Throwable cause = SingleFlight.unwrapped(e.getCause());
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }

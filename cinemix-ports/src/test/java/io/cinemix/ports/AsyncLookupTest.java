@@ -11,17 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,29 +37,6 @@ class AsyncLookupTest {
     void stopThreads() throws InterruptedException {
         oneThread.shutdownNow();
         assertThat(oneThread.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    @Test
-    void waitersHoldNoThreadWhileTheFetchIsUnderWay() throws Exception {
-        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
-        CachingMovieSearch search = searchOver(catalog, oneThread);
-        CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
-        catalog.awaitEntered();
-
-        // The executor's only thread is inside the upstream call: a waiter that needed a thread would never start.
-        List<CompletableFuture<Optional<MovieLookup>>> waiters = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            waiters.add(search.findByIdAsync(ID, Plot.SHORT));
-        }
-        assertThat(waiters).noneMatch(CompletableFuture::isDone);
-        assertThat(search.stats().coalescedWaits()).isEqualTo(50);
-        catalog.open();
-
-        assertThat(first.get(10, TimeUnit.SECONDS)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
-        for (CompletableFuture<Optional<MovieLookup>> waiter : waiters) {
-            assertThat(waiter.get(10, TimeUnit.SECONDS)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
-        }
-        assertThat(catalog.findCalls).hasValue(1);
     }
 
     @Test
@@ -97,68 +70,6 @@ class AsyncLookupTest {
 
         assertThat(answer).contains(new MovieLookup(refreshed, CacheStatus.STORED));
         assertThat(catalog.findCalls).hasValue(1);
-    }
-
-    @Test
-    void theFutureFailsWithTheCatalogsOwnExceptionForTheFetcherAndItsWaiters() throws Exception {
-        UpstreamTimeoutException timeout = new UpstreamTimeoutException("The movie catalog did not answer in time.");
-        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {
-            throw timeout;
-        });
-        CachingMovieSearch search = searchOver(catalog, oneThread);
-        CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
-        catalog.awaitEntered();
-        CompletableFuture<Optional<MovieLookup>> waiter = search.findByIdAsync(ID, Plot.SHORT);
-        catalog.open();
-
-        assertThat(failureOf(first)).isSameAs(timeout);
-        assertThat(failureOf(waiter)).isSameAs(timeout);
-    }
-
-    @Test
-    void aCallerCancellingItsAnswerDoesNotDisturbTheOthers() throws Exception {
-        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
-        CachingMovieSearch search = searchOver(catalog, oneThread);
-        CompletableFuture<Optional<MovieLookup>> first = search.findByIdAsync(ID, Plot.SHORT);
-        catalog.awaitEntered();
-        CompletableFuture<Optional<MovieLookup>> impatient = search.findByIdAsync(ID, Plot.SHORT);
-        CompletableFuture<Optional<MovieLookup>> patient = search.findByIdAsync(ID, Plot.SHORT);
-
-        impatient.cancel(true);
-        first.complete(Optional.empty());
-        catalog.open();
-
-        assertThat(patient.get(10, TimeUnit.SECONDS)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
-        assertThat(cache.entries).containsKey(CacheKeys.details(ID, Plot.SHORT));
-    }
-
-    @Test
-    void aRefusedExecutorFailsTheLookupAndLeavesNoFlightBehind() {
-        Executor refusing = task -> {
-            throw new RejectedExecutionException("shutting down");
-        };
-        CachingMovieSearch search = searchOver(new CountingMovieCatalog().with(BATMAN), refusing);
-
-        assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
-        assertThat(search.findByIdAsync(ID, Plot.SHORT)).isCompletedExceptionally();
-        assertThat(search.stats().coalescedWaits()).isZero();
-    }
-
-    @Test
-    void anErrorStartingTheFlightEndsItInsteadOfLeavingItBehind() throws Exception {
-        AtomicBoolean failedOnce = new AtomicBoolean();
-        Executor noThreadOnce = task -> {
-            if (failedOnce.compareAndSet(false, true)) {
-                throw new OutOfMemoryError("unable to create native thread (test)");
-            }
-            task.run();
-        };
-        CachingMovieSearch search = searchOver(new CountingMovieCatalog().with(BATMAN), noThreadOnce);
-
-        assertThat(failureOf(search.findByIdAsync(ID, Plot.SHORT))).isInstanceOf(OutOfMemoryError.class);
-        assertThat(search.findByIdAsync(ID, Plot.SHORT).get(10, TimeUnit.SECONDS))
-                .contains(new MovieLookup(BATMAN, CacheStatus.STORED));
-        assertThat(search.stats().coalescedWaits()).isZero();
     }
 
     @Test

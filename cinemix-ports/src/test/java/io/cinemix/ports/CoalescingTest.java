@@ -117,23 +117,6 @@ class CoalescingTest {
     }
 
     @Test
-    void everyWaiterGetsTheSameFailureFromTheOneUpstreamCall() throws Exception {
-        UpstreamTimeoutException timeout = new UpstreamTimeoutException("The movie catalog did not answer in time.");
-        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> {
-            throw timeout;
-        });
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
-
-        List<Future<Optional<MovieLookup>>> answers = lookUpConcurrently(search, catalog, ID, Plot.SHORT);
-
-        assertThat(catalog.findCalls).hasValue(1);
-        for (Future<Optional<MovieLookup>> answer : answers) {
-            assertThat(failureOf(answer)).isSameAs(timeout);
-        }
-        assertThat(cache.entries).isEmpty();
-    }
-
-    @Test
     void everyWaiterLearnsTheIdIsUnknownFromTheOneUpstreamCall() throws Exception {
         GatedMovieCatalog catalog = new GatedMovieCatalog(Optional::empty);
         CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
@@ -159,20 +142,6 @@ class CoalescingTest {
         for (Future<Optional<MovieLookup>> answer : answers) {
             assertThat(answer.get()).contains(new MovieLookup(BATMAN, CacheStatus.NOT_STORED));
         }
-    }
-
-    @Test
-    void aLookupAfterTheSharedFailureFetchesAgain() throws Exception {
-        CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
-        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, Duration.ofHours(1));
-        catalog.failWith(() -> new UpstreamTimeoutException("slow"));
-        Future<Optional<MovieLookup>> failed = pool.submit(() -> search.findById(ID, Plot.SHORT));
-        assertThat(failureOf(failed)).isInstanceOf(UpstreamTimeoutException.class);
-
-        catalog.failWith(null);
-
-        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
-        assertThat(catalog.findCalls).hasValue(2);
     }
 
     @Test

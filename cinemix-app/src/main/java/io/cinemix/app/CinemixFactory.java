@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.ConnectionLimits;
 import io.cinemix.adapter.http.HealthInfo;
 import io.cinemix.adapter.http.RateLimiting;
 import io.cinemix.adapter.http.TrustedProxies;
@@ -185,6 +186,11 @@ final class CinemixFactory {
     @Singleton
     TrustedProxies trustedProxies(CinemixSettings settings) {
         return settings.trustedProxies();
+    }
+
+    @Singleton
+    ConnectionLimits connectionLimits(CinemixSettings settings) {
+        return settings.connectionLimits();
     }
 
     /** The wall clock, for dates (the next UTC midnight of a daily quota); durations use {@link Ticker}s. */

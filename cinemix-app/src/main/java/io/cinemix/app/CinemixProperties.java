@@ -27,5 +27,8 @@ record CinemixProperties(
         @Nullable String logLevel,
         @Nullable String corsAllowedOrigins,
         @Nullable String omdbTimeout,
-        @Nullable String nearCacheTtl) {
+        @Nullable String nearCacheTtl,
+        @Nullable String requestHeadTimeout,
+        @Nullable String maxConnectionsPerClient,
+        @Nullable String maxConnections) {
 }

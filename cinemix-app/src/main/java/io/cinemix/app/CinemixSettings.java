@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.ConnectionLimits;
 import io.cinemix.adapter.http.RateLimiting;
 import io.cinemix.adapter.http.TrustedProxies;
 import io.cinemix.adapter.omdb.OmdbSettings;
@@ -29,6 +30,7 @@ record CinemixSettings(
         RateLimitPolicy rateLimitPolicy,
         RateLimiting.Scope rateLimitScope,
         TrustedProxies trustedProxies,
+        ConnectionLimits connectionLimits,
         String logLevel,
         List<String> corsAllowedOrigins,
         Duration nearCacheTtl) {
@@ -83,8 +85,12 @@ record CinemixSettings(
         }
         Duration nearTtl = duration("NEAR_CACHE_TTL", p.nearCacheTtl(), Duration.ofSeconds(10), true);
         List<String> origins = List.of(text(p.corsAllowedOrigins()).orElse("http://localhost:3000").split("\\s*,\\s*"));
+        ConnectionLimits connections = new ConnectionLimits(
+                duration("REQUEST_HEAD_TIMEOUT", p.requestHeadTimeout(), Duration.ofSeconds(10), true),
+                wholeNumber("MAX_CONNECTIONS_PER_CLIENT", p.maxConnectionsPerClient(), 256, 1, 1_000_000),
+                wholeNumber("MAX_CONNECTIONS", p.maxConnections(), 4096, 1, 1_000_000));
         return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl), dailyBudget, policy,
-                scope, trusted, level, origins, nearTtl);
+                scope, trusted, connections, level, origins, nearTtl);
     }
 
     private static OmdbSettings omdb(String key, Optional<String> baseUrl) {

@@ -157,6 +157,11 @@ final class TestBeans {
         return TrustedProxies.parse(trusted);
     }
 
+    @Singleton
+    ConnectionLimits connectionLimits() {
+        return new ConnectionLimits(Duration.ofSeconds(10), 256, 4096);
+    }
+
     /** 2026-11-27T23:00:00Z: one hour before the next UTC midnight. */
     @Singleton
     Clock clock() {

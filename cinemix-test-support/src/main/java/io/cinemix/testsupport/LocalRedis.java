@@ -169,6 +169,51 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one command over plain RESP to {@code 127.0.0.1:port} (no AUTH, no SELECT) and answers the whole reply,
+     * flattened: an array's elements in order, a bulk string's lines (e.g. {@code INFO}'s), a status or an error as its
+     * first line ({@code +OK}, {@code -ERR …}), an integer as {@code :1}.
+     */
+    public static List<String> reply(int port, String... args) {
+        try (Socket socket = open("127.0.0.1", port, false)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            write(out, args);
+            List<String> lines = new ArrayList<>();
+            readReply(in, lines);
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void readReply(BufferedReader in, List<String> lines) throws IOException {
+        String first = in.readLine();
+        if (first == null) {
+            throw new IOException("Redis closed the connection");
+        }
+        if (first.startsWith("*") && !first.equals("*-1")) {
+            int count = Integer.parseInt(first.substring(1));
+            for (int i = 0; i < count; i++) {
+                readReply(in, lines);
+            }
+        } else if (first.startsWith("$") && !first.equals("$-1")) {
+            long length = Long.parseLong(first.substring(1));
+            long read = 0;
+            while (read < length) {
+                String line = in.readLine();
+                lines.add(line);
+                read += line.getBytes(StandardCharsets.UTF_8).length + 2;
+            }
+            if (read == length) {
+                in.readLine(); // the bulk ended with a line break: its terminator is still unread
+            }
+        } else {
+            lines.add(first);
+        }
+    }
+
     /** A plain socket, or for {@code rediss://} a TLS one verifying the server's certificate and name. */
     private static Socket open(String host, int port, boolean tls) throws IOException {
         Socket socket = new Socket();
@@ -186,6 +231,15 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private static String send(OutputStream out, BufferedReader in, String... args) throws IOException {
+        write(out, args);
+        String first = in.readLine();
+        if (first != null && first.startsWith("$") && !first.equals("$-1")) {
+            return in.readLine();
+        }
+        return first;
+    }
+
+    private static void write(OutputStream out, String... args) throws IOException {
         StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
         for (String arg : args) {
             byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
@@ -193,11 +247,6 @@ public final class LocalRedis implements AutoCloseable {
         }
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
-        String first = in.readLine();
-        if (first != null && first.startsWith("$") && !first.equals("$-1")) {
-            return in.readLine();
-        }
-        return first;
     }
 
     private static void expectOk(String reply) {
@@ -344,7 +393,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /** Polls until the server answers anything to PING (NOAUTH counts), for at most 10 s. */
-    private static void awaitListening(int port, Process process, Path dir) {
+    static void awaitListening(int port, Process process, Path dir) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -373,7 +422,7 @@ public final class LocalRedis implements AutoCloseable {
         Assertions.fail("redis-server did not answer on port " + port + " within 10 s: " + readLog(dir));
     }
 
-    private static String readLog(Path dir) {
+    static String readLog(Path dir) {
         try {
             return Files.readString(dir.resolve("redis.log"));
         } catch (IOException e) {
@@ -387,6 +436,13 @@ public final class LocalRedis implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    /** Fails the test with {@link #INSTALL_HINT} when there is no redis-server on the PATH. */
+    static void requireRedisServer() {
+        if (!redisServerOnPath()) {
+            Assertions.fail(INSTALL_HINT);
         }
     }
 

@@ -227,9 +227,8 @@ public final class RedisConnection implements AutoCloseable {
         if (settings.password().isPresent()) {
             result = result.replace(settings.password().get(), "***");
         }
-        char[] fromUrl = RedisURI.create(settings.url()).getPassword();
-        if (fromUrl != null && fromUrl.length > 0) {
-            result = result.replace(new String(fromUrl), "***");
+        if (settings.urlPassword().isPresent()) {
+            result = result.replace(settings.urlPassword().get(), "***");
         }
         return result;
     }

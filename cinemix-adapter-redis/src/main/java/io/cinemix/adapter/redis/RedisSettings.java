@@ -3,18 +3,22 @@ package io.cinemix.adapter.redis;
 import io.lettuce.core.RedisURI;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where Redis is and how long to wait for it.
  *
  * <ul>
  *   <li>{@code url}: {@code redis://[[user]:password@]host[:port][/db]} or {@code rediss://…} (TLS, peer verified),
- *   as {@code REDIS_URL} gives it.</li>
+ *   as {@code REDIS_URL} gives it; or, for a master found through Sentinel,
+ *   {@code redis-sentinel://[password@]host:port[,host:port]/master-name} ({@code rediss-sentinel://} for TLS; Lettuce's
+ *   own {@code #master-name} works too).</li>
  *   <li>{@code password} ({@code REDIS_PASSWORD}) and {@code database} ({@code REDIS_DB}): when present they win over
  *   what the URL says, and apply as well when the URL has none.</li>
  *   <li>{@code connectTimeout}: bounds the TCP connect and the handshake (HELLO/AUTH/SELECT/PING) at startup and on
@@ -29,6 +33,11 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(300);
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+    private static final List<String> SCHEMES = List.of("redis://", "rediss://", "redis-sentinel://",
+            "rediss-sentinel://");
+    /** {@code …-sentinel://hosts/master-name}, which Lettuce writes {@code …-sentinel://hosts#master-name}. */
+    private static final Pattern SENTINEL_MASTER_PATH =
+            Pattern.compile("(?i)^(rediss?-sentinel://[^/?#]*)/([^/?#0-9][^/?#]*)(.*)$");
 
     public RedisSettings {
         Objects.requireNonNull(url, "url");
@@ -37,18 +46,24 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
-            throw new IllegalArgumentException("The Redis URL must start with redis:// or rediss://.");
+        if (SCHEMES.stream().noneMatch(lower::startsWith)) {
+            throw new IllegalArgumentException("The Redis URL must start with redis://, rediss://, redis-sentinel:// or "
+                    + "rediss-sentinel://.");
         }
         RedisURI parsed;
         try {
-            parsed = RedisURI.create(url);
+            parsed = RedisURI.create(lettuceUrl(url));
         } catch (RuntimeException e) {
             // The parser's message echoes the URL, password included: never pass it on.
-            throw new IllegalArgumentException("The Redis URL is malformed (expected redis://[:password@]host[:port][/db]).");
+            throw new IllegalArgumentException("The Redis URL is malformed (expected redis://[:password@]host[:port][/db]"
+                    + " or redis-sentinel://[password@]host:port[,host:port]/master-name).");
         }
-        if (parsed.getHost() == null || parsed.getHost().isBlank()) {
+        if (parsed.getSentinels().isEmpty() && (parsed.getHost() == null || parsed.getHost().isBlank())) {
             throw new IllegalArgumentException("The Redis URL names no host.");
+        }
+        if (!parsed.getSentinels().isEmpty() && (parsed.getSentinelMasterId() == null
+                || parsed.getSentinelMasterId().isBlank())) {
+            throw new IllegalArgumentException("The Redis Sentinel URL names no master (add /master-name).");
         }
         if (password.isPresent() && password.get().isEmpty()) {
             throw new IllegalArgumentException("The Redis password must not be empty; leave it unset instead.");
@@ -68,23 +83,32 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
 
     /** The Lettuce URI: the URL, then the password and database given here, the connect timeout for the handshake. */
     RedisURI toRedisUri() {
-        RedisURI fromUrl = RedisURI.create(url);
-        RedisURI.Builder builder = RedisURI.builder(fromUrl);
-        password.ifPresent(secret -> {
-            if (fromUrl.getUsername() != null) {
-                builder.withAuthentication(fromUrl.getUsername(), secret.toCharArray());
-            } else {
-                builder.withPassword(secret.toCharArray());
-            }
-        });
-        database.ifPresent(builder::withDatabase);
-        return builder.withTimeout(connectTimeout).build();
+        RedisURI uri = RedisURI.create(lettuceUrl(url));
+        password.ifPresent(uri::setPassword); // an ACL username from the URL stays
+        database.ifPresent(uri::setDatabase);
+        uri.setTimeout(connectTimeout);
+        uri.getSentinels().forEach(sentinel -> sentinel.setTimeout(connectTimeout));
+        return uri;
     }
 
-    /** {@code host:port} for messages. */
+    /** {@code host:port}, or {@code master-name via host:port,host:port} for Sentinel: for messages. */
     String address() {
-        RedisURI uri = RedisURI.create(url);
-        return uri.getHost() + ":" + uri.getPort();
+        RedisURI uri = RedisURI.create(lettuceUrl(url));
+        if (uri.getSentinels().isEmpty()) {
+            return uri.getHost() + ":" + uri.getPort();
+        }
+        return uri.getSentinelMasterId() + " via Sentinel " + uri.getSentinels().stream()
+                .map(sentinel -> sentinel.getHost() + ":" + sentinel.getPort()).collect(Collectors.joining(","));
+    }
+
+    /** The password written in the URL, if any (to mask it in messages). */
+    Optional<String> urlPassword() {
+        char[] secret = RedisURI.create(lettuceUrl(url)).getPassword();
+        return secret == null || secret.length == 0 ? Optional.empty() : Optional.of(new String(secret));
+    }
+
+    private static String lettuceUrl(String url) {
+        return SENTINEL_MASTER_PATH.matcher(url).replaceFirst("$1$3#$2");
     }
 
     @Override

@@ -19,7 +19,12 @@ final class Outages {
 
     /** Polls every 100 ms for at most 15 s (Lettuce's reconnect delay is capped at 5 s). */
     static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        return eventually(Duration.ofSeconds(15), condition);
+    }
+
+    /** Polls every 100 ms for at most {@code bound}. */
+    static boolean eventually(Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;

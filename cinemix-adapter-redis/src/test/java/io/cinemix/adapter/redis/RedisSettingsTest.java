@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RedisSettingsTest {
 
@@ -110,5 +111,29 @@ class RedisSettingsTest {
         assertThat(uri.isSsl()).isTrue();
         assertThat(uri.isVerifyPeer()).isTrue();
         assertThat(RedisSettings.of("redis://cache").toRedisUri().isSsl()).isFalse();
+    }
+
+    @Test
+    void aSentinelUrlNamesTheSentinelsAndTheMasterAfterASlash() {
+        RedisURI uri = new RedisSettings("redis-sentinel://pw@s1:26379,s2:26380/mymaster", Optional.empty(),
+                OptionalInt.of(3), Duration.ofSeconds(1), Duration.ofMillis(300)).toRedisUri();
+
+        assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
+        assertThat(uri.getSentinels()).extracting(RedisURI::getHost, RedisURI::getPort)
+                .containsExactly(tuple("s1", 26379), tuple("s2", 26380));
+        assertThat(uri.getSentinels()).allSatisfy(s -> assertThat(s.getTimeout()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(new String(uri.getPassword())).isEqualTo("pw");
+        assertThat(uri.getDatabase()).isEqualTo(3);
+        assertThat(RedisSettings.of("redis-sentinel://s1:26379#other").toRedisUri().getSentinelMasterId())
+                .as("Lettuce's own form").isEqualTo("other");
+        assertThat(RedisSettings.of("rediss-sentinel://s1:26379/mymaster").toRedisUri().isSsl()).isTrue();
+        assertThat(RedisSettings.of("redis-sentinel://:pw@s1:26379/mymaster").address())
+                .isEqualTo("mymaster via Sentinel s1:26379");
+    }
+
+    @Test
+    void rejectsASentinelUrlWithoutAMaster() {
+        assertThatThrownBy(() -> RedisSettings.of("redis-sentinel://s1:26379"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("master-name");
     }
 }

@@ -2,7 +2,7 @@ package io.cinemix.adapter.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +11,8 @@ import java.util.HexFormat;
 
 /**
  * A Lua script run with {@code EVALSHA}, falling back to {@code EVAL} (which also loads it) when Redis answers
- * {@code NOSCRIPT}, e.g. after a restart or a failover emptied the script cache.
+ * {@code NOSCRIPT}, e.g. after a restart or a failover emptied the script cache. In a Redis Cluster it runs on the
+ * node of its first key; a script must touch only the keys it is given, all in one slot.
  */
 final class LuaScript {
     private final String source;
@@ -22,7 +23,7 @@ final class LuaScript {
         this.sha1 = sha1(source);
     }
 
-    <T> T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
+    <T> T run(RedisClusterCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
         try {
             return commands.evalsha(sha1, type, keys, args);
         } catch (RedisNoScriptException e) {

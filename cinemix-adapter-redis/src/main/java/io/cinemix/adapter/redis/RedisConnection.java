@@ -3,14 +3,20 @@ package io.cinemix.adapter.redis;
 import io.cinemix.domain.Ticker;
 import io.cinemix.ports.CircuitBreaker;
 import io.cinemix.ports.OutageLog;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
@@ -26,7 +32,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * One Lettuce connection to Redis, shared by the cache and the budget (Lettuce connections are thread-safe).
+ * One Lettuce connection to Redis, shared by the cache and the budget (Lettuce connections are thread-safe): to a
+ * standalone server, to the master that Sentinel names (re-asked on every reconnect, so a failover is followed), or
+ * to a Redis Cluster (a {@link RedisClusterClient} that routes each command to its key's node; see
+ * {@link #clusterOptions}). Callers see the commands all three share, {@link RedisClusterCommands}.
  *
  * <p>{@link #open} fails fast: the TCP connect and the handshake are bounded by the connect timeout (≈ 2 s), and a
  * PING must answer, else {@link RedisUnavailableException} (the app logs it and exits). After that, Redis is an
@@ -58,20 +67,26 @@ public final class RedisConnection implements AutoCloseable {
     private static final int REQUEST_QUEUE_SIZE = 1_000;
     /** How long Redis is left alone after a command got no answer. */
     static final Duration BACK_OFF = Duration.ofSeconds(1);
+    static final Duration TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
     private static final Set<CommandType> NEVER_REPLAYED = Set.of(CommandType.EVAL, CommandType.EVALSHA,
             CommandType.INCR, CommandType.INCRBY, CommandType.DECR, CommandType.DECRBY);
 
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final ClientResources resources;
-    private final StatefulRedisConnection<String, String> connection;
+    /** A {@link StatefulRedisConnection}, or a {@link StatefulRedisClusterConnection} for a Redis Cluster. */
+    private final StatefulConnection<String, String> connection;
+    /** Its synchronous commands; a cluster connection routes each to the node serving its key's slot. */
+    private final RedisClusterCommands<String, String> commands;
     private final CircuitBreaker backOff;
     private volatile String lastFailure = "";
 
-    private RedisConnection(RedisClient client, ClientResources resources,
-                            StatefulRedisConnection<String, String> connection, CircuitBreaker backOff) {
+    private RedisConnection(AbstractRedisClient client, ClientResources resources,
+                            StatefulConnection<String, String> connection, RedisClusterCommands<String, String> commands,
+                            CircuitBreaker backOff) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
+        this.commands = commands;
         this.backOff = backOff;
     }
 
@@ -88,19 +103,33 @@ public final class RedisConnection implements AutoCloseable {
     static RedisConnection open(RedisSettings settings, Ticker ticker) {
         Objects.requireNonNull(settings, "settings");
         CircuitBreaker backOff = new CircuitBreaker(ticker, 1, BACK_OFF);
-        RedisURI uri = settings.toRedisUri();
+        RedisURI uri = settings.cluster() ? settings.toClusterUris().get(0) : settings.toRedisUri();
         String address = settings.address() + "/" + uri.getDatabase();
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(5), 100,
                         TimeUnit.MILLISECONDS))
                 .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(clientOptions(settings));
-        StatefulRedisConnection<String, String> connection = null;
+        AbstractRedisClient client = null;
+        StatefulConnection<String, String> connection = null;
+        RedisClusterCommands<String, String> commands;
         try {
-            connection = client.connect(StringCodec.UTF8);
+            if (settings.cluster()) {
+                RedisClusterClient clusterClient = RedisClusterClient.create(resources, settings.toClusterUris());
+                client = clusterClient;
+                clusterClient.setOptions(clusterOptions(settings));
+                StatefulRedisClusterConnection<String, String> clusterConnection = clusterClient.connect(StringCodec.UTF8);
+                connection = clusterConnection;
+                commands = clusterConnection.sync();
+            } else {
+                RedisClient redisClient = RedisClient.create(resources, uri);
+                client = redisClient;
+                redisClient.setOptions(clientOptions(settings));
+                StatefulRedisConnection<String, String> redisConnection = redisClient.connect(StringCodec.UTF8);
+                connection = redisConnection;
+                commands = redisConnection.sync();
+            }
             connection.setTimeout(settings.commandTimeout());
-            String pong = connection.sync().ping();
+            String pong = commands.ping();
             if (!"PONG".equalsIgnoreCase(pong)) {
                 throw new IllegalStateException("PING answered " + pong);
             }
@@ -114,7 +143,7 @@ public final class RedisConnection implements AutoCloseable {
                     + ". Check REDIS_URL, REDIS_PASSWORD and REDIS_DB.", null);
         }
         LOG.log(System.Logger.Level.INFO, "Connected to Redis at {0}{1}", address, uri.isSsl() ? " (TLS)" : "");
-        return new RedisConnection(client, resources, connection, backOff);
+        return new RedisConnection(client, resources, connection, commands, backOff);
     }
 
     /**
@@ -123,7 +152,7 @@ public final class RedisConnection implements AutoCloseable {
      */
     public boolean ping() {
         try {
-            String pong = connection.sync().ping();
+            String pong = commands.ping();
             backOff.succeeded();
             return "PONG".equalsIgnoreCase(pong);
         } catch (RedisCommandExecutionException e) {
@@ -148,14 +177,14 @@ public final class RedisConnection implements AutoCloseable {
      *
      * @throws BackingOffException at once, without asking Redis, during a back-off
      */
-    <T> T call(Function<RedisCommands<String, String>, T> command) {
+    <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
         if (!backOff.tryAcquire()) {
             throw new BackingOffException("Redis not asked: backing off for " + BACK_OFF.toMillis()
                     + " ms after a command failed (" + lastFailure + ")");
         }
         T result;
         try {
-            result = command.apply(connection.sync());
+            result = command.apply(commands);
         } catch (RedisCommandExecutionException e) {
             backOff.succeeded();
             throw e;
@@ -185,8 +214,28 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     static ClientOptions clientOptions(RedisSettings settings) {
-        return ClientOptions.builder()
-                .autoReconnect(true)
+        return common(ClientOptions.builder(), settings).build();
+    }
+
+    /**
+     * {@link #clientOptions}, plus a topology refreshed every 30 s and at once on a {@code MOVED}/{@code ASK}
+     * redirect, a failed reconnect or a node leaving (adaptive triggers, at most one refresh per 5 s), so that a
+     * restarted or replaced node is found again.
+     */
+    static ClusterClientOptions clusterOptions(RedisSettings settings) {
+        ClusterClientOptions.Builder builder = ClusterClientOptions.builder();
+        common(builder, settings);
+        return builder.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH_PERIOD)
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(5))
+                        .refreshTriggersReconnectAttempts(1)
+                        .build())
+                .build();
+    }
+
+    private static <B extends ClientOptions.Builder> B common(B builder, RedisSettings settings) {
+        builder.autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE_SIZE)
                 .replayFilter(neverReplayed())
@@ -200,8 +249,8 @@ public final class RedisConnection implements AutoCloseable {
                                 .count(3)
                                 .build())
                         .build())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build();
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
+        return builder;
     }
 
     /** Commands dropped (failed) instead of replayed after a reconnect: anything that counts. */
@@ -209,8 +258,10 @@ public final class RedisConnection implements AutoCloseable {
         return command -> command.getType() instanceof CommandType type && NEVER_REPLAYED.contains(type);
     }
 
-    private static void shutdown(RedisClient client, ClientResources resources) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    private static void shutdown(AbstractRedisClient client, ClientResources resources) {
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 

@@ -1,7 +1,10 @@
 package io.cinemix.adapter.redis;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
 
+
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +21,8 @@ import java.util.stream.Collectors;
  *   <li>{@code url}: {@code redis://[[user]:password@]host[:port][/db]} or {@code rediss://…} (TLS, peer verified),
  *   as {@code REDIS_URL} gives it; or, for a master found through Sentinel,
  *   {@code redis-sentinel://[password@]host:port[,host:port]/master-name} ({@code rediss-sentinel://} for TLS; Lettuce's
- *   own {@code #master-name} works too).</li>
+ *   own {@code #master-name} works too); or, for a Redis Cluster, {@code redis-cluster://[password@]host:port[,host:port]}
+ *   ({@code rediss-cluster://} for TLS): any reachable node finds the others.</li>
  *   <li>{@code password} ({@code REDIS_PASSWORD}) and {@code database} ({@code REDIS_DB}): when present they win over
  *   what the URL says, and apply as well when the URL has none.</li>
  *   <li>{@code connectTimeout}: bounds the TCP connect and the handshake (HELLO/AUTH/SELECT/PING) at startup and on
@@ -34,7 +38,8 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(300);
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
     private static final List<String> SCHEMES = List.of("redis://", "rediss://", "redis-sentinel://",
-            "rediss-sentinel://");
+            "rediss-sentinel://", "redis-cluster://", "rediss-cluster://");
+    private static final Pattern CLUSTER_SCHEME = Pattern.compile("(?i)^(rediss?)-cluster://");
     /** {@code …-sentinel://hosts/master-name}, which Lettuce writes {@code …-sentinel://hosts#master-name}. */
     private static final Pattern SENTINEL_MASTER_PATH =
             Pattern.compile("(?i)^(rediss?-sentinel://[^/?#]*)/([^/?#0-9][^/?#]*)(.*)$");
@@ -47,12 +52,12 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         String lower = url.toLowerCase(Locale.ROOT);
         if (SCHEMES.stream().noneMatch(lower::startsWith)) {
-            throw new IllegalArgumentException("The Redis URL must start with redis://, rediss://, redis-sentinel:// or "
-                    + "rediss-sentinel://.");
+            throw new IllegalArgumentException("The Redis URL must start with redis://, rediss://, redis-sentinel://, "
+                    + "rediss-sentinel://, redis-cluster:// or rediss-cluster://.");
         }
         RedisURI parsed;
         try {
-            parsed = RedisURI.create(lettuceUrl(url));
+            parsed = cluster(url) ? toClusterUris(url).get(0) : RedisURI.create(lettuceUrl(url));
         } catch (RuntimeException e) {
             // The parser's message echoes the URL, password included: never pass it on.
             throw new IllegalArgumentException("The Redis URL is malformed (expected redis://[:password@]host[:port][/db]"
@@ -64,6 +69,9 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
         if (!parsed.getSentinels().isEmpty() && (parsed.getSentinelMasterId() == null
                 || parsed.getSentinelMasterId().isBlank())) {
             throw new IllegalArgumentException("The Redis Sentinel URL names no master (add /master-name).");
+        }
+        if (cluster(url) && (database.isPresent() && database.getAsInt() != 0 || parsed.getDatabase() != 0)) {
+            throw new IllegalArgumentException("A Redis Cluster has only database 0; leave REDIS_DB unset.");
         }
         if (password.isPresent() && password.get().isEmpty()) {
             throw new IllegalArgumentException("The Redis password must not be empty; leave it unset instead.");
@@ -91,8 +99,30 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
         return uri;
     }
 
-    /** {@code host:port}, or {@code master-name via host:port,host:port} for Sentinel: for messages. */
+    /** Whether the URL names a Redis Cluster ({@code redis-cluster://}, {@code rediss-cluster://}). */
+    boolean cluster() {
+        return cluster(url);
+    }
+
+    /** The cluster's seed nodes, each with the password given here and the connect timeout. */
+    List<RedisURI> toClusterUris() {
+        List<RedisURI> seeds = toClusterUris(url);
+        seeds.forEach(seed -> {
+            password.ifPresent(seed::setPassword);
+            seed.setTimeout(connectTimeout);
+        });
+        return seeds;
+    }
+
+    /**
+     * {@code host:port}, {@code master-name via Sentinel host:port,…} or {@code Redis Cluster host:port,…}: for
+     * messages.
+     */
     String address() {
+        if (cluster(url)) {
+            return "Redis Cluster " + toClusterUris(url).stream().map(seed -> seed.getHost() + ":" + seed.getPort())
+                    .collect(Collectors.joining(","));
+        }
         RedisURI uri = RedisURI.create(lettuceUrl(url));
         if (uri.getSentinels().isEmpty()) {
             return uri.getHost() + ":" + uri.getPort();
@@ -103,8 +133,16 @@ public record RedisSettings(String url, Optional<String> password, OptionalInt d
 
     /** The password written in the URL, if any (to mask it in messages). */
     Optional<String> urlPassword() {
-        char[] secret = RedisURI.create(lettuceUrl(url)).getPassword();
+        char[] secret = (cluster(url) ? toClusterUris(url).get(0) : RedisURI.create(lettuceUrl(url))).getPassword();
         return secret == null || secret.length == 0 ? Optional.empty() : Optional.of(new String(secret));
+    }
+
+    private static boolean cluster(String url) {
+        return CLUSTER_SCHEME.matcher(url).find();
+    }
+
+    private static List<RedisURI> toClusterUris(String url) {
+        return RedisClusterURIUtil.toRedisURIs(URI.create(CLUSTER_SCHEME.matcher(url).replaceFirst("$1://")));
     }
 
     private static String lettuceUrl(String url) {

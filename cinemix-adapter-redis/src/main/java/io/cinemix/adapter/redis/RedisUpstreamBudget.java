@@ -24,8 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * key {@code omdb_budget_<yyyy-mm-dd>} (e.g. {@code omdb_budget_2026-11-27}): {@code tryConsume} {@code INCR}s it only
  * while it is below the limit, {@code exhaust} sets it to the limit, and both (re)set its expiry to the end of that
  * UTC day plus one hour, so old days' keys disappear by themselves and a key never outlives its day by much. Each
- * answer carries the count and the time left until the next UTC midnight by the Redis clock. The script touches a key
- * it derives itself, so it suits a standalone Redis (not Redis Cluster).
+ * answer carries the count and the time left until the next UTC midnight by the Redis clock.
+ *
+ * <p><b>Redis Cluster.</b> A script may only touch the keys it is given (a cluster routes it by them), so the day's key
+ * is passed in {@code KEYS[1]}: the one the last answer named (at first, this machine's UTC day). The script checks it
+ * against the day of the Redis clock; when they differ (the first call after midnight, or a skewed local clock) it
+ * touches nothing and names the right key, and the call is sent once more with it. One round trip per decision, two
+ * once a day.
  *
  * <p><b>Replays.</b> The connection rejects commands while disconnected and, with that setting, Lettuce cancels the
  * commands in flight when a connection drops instead of replaying them after the reconnect (see
@@ -66,7 +71,10 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             end
             """;
 
-    /** ARGV: key prefix, limit, mode (consume | exhaust | peek). Answers {allowed 0/1, used, ms until reset, key}. */
+    /**
+     * KEYS: the day's key. ARGV: key prefix, limit, mode (consume | exhaust | peek). Answers {allowed 0/1, used, ms until
+     * reset, key}, or {-1, 0, ms until reset, the right key} without touching anything when KEYS[1] is another day's.
+     */
     static final LuaScript BUDGET = new LuaScript(UTC_DATE_FUNCTION + """
             local now = redis.call('TIME')
             local seconds = tonumber(now[1])
@@ -74,6 +82,7 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             local untilReset = (day + 1) * 86400 - seconds
             local millisUntilReset = untilReset * 1000 - math.floor(tonumber(now[2]) / 1000)
             local key = ARGV[1] .. utc_date(day)
+            if KEYS[1] ~= key then return {-1, 0, millisUntilReset, key} end
             local limit = tonumber(ARGV[2])
             local used = tonumber(redis.call('GET', key) or '0') or 0
             local allowed = 0
@@ -92,14 +101,14 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             return {allowed, used, millisUntilReset, key}
             """.formatted(EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS));
 
-    private static final String[] NO_KEYS = {};
-
     private final RedisConnection connection;
     private final long dailyLimit;
     private final String keyPrefix;
     private final Clock clock;
     private final OutageLog errorLog = new OutageLog(LOG, "Redis answers again");
     private final AtomicLong lastRemaining;
+    /** The day's key the last answer named. */
+    private volatile String dayKey;
 
     public RedisUpstreamBudget(RedisConnection connection, long dailyLimit) {
         this(connection, dailyLimit, DEFAULT_KEY_PREFIX, Clock.systemUTC());
@@ -114,6 +123,7 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lastRemaining = new AtomicLong(dailyLimit);
+        this.dayKey = keyPrefix + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     @Override
@@ -142,8 +152,14 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
 
     private Optional<Answer> run(String mode) {
         try {
-            List<Object> reply = connection.call(commands -> BUDGET.<List<Object>>run(commands, ScriptOutputType.MULTI,
-                    NO_KEYS, keyPrefix, Long.toString(dailyLimit), mode));
+            List<Object> reply = runForDay(mode, dayKey);
+            if ((Long) reply.get(0) == -1L) {
+                dayKey = (String) reply.get(3);
+                reply = runForDay(mode, dayKey);
+                if ((Long) reply.get(0) == -1L) {
+                    throw new IllegalStateException("the Redis day changed twice in one decision");
+                }
+            }
             errorLog.works();
             long used = (Long) reply.get(1);
             long remaining = Math.max(0, dailyLimit - used);
@@ -155,6 +171,11 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
                     + ("consume".equals(mode) ? "allowing the call uncounted" : "using local values"), e);
             return Optional.empty();
         }
+    }
+
+    private List<Object> runForDay(String mode, String key) {
+        return connection.call(commands -> BUDGET.<List<Object>>run(commands, ScriptOutputType.MULTI,
+                new String[]{key}, keyPrefix, Long.toString(dailyLimit), mode));
     }
 
     private Duration untilLocalMidnight() {

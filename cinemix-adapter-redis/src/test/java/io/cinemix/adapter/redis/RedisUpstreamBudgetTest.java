@@ -7,7 +7,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +125,19 @@ class RedisUpstreamBudgetTest {
         assertThat(todaysKey()).matches("omdb_budget_\\d{4}-\\d{2}-\\d{2}");
         assertThat(ttl).isGreaterThanOrEqualTo(secondsToMidnight)
                 .isLessThanOrEqualTo(secondsToMidnight + RedisUpstreamBudget.EXPIRY_MARGIN_SECONDS + 1);
+    }
+
+    @Test
+    void countsOnTheRedisDayWhenThisMachinesClockSaysAnotherDay() {
+        RedisUpstreamBudget budget = new RedisUpstreamBudget(connection(), 5, RedisUpstreamBudget.DEFAULT_KEY_PREFIX,
+                Clock.fixed(Instant.parse("2001-01-01T12:00:00Z"), ZoneOffset.UTC));
+
+        assertThat(budget.tryConsume()).isTrue();
+        assertThat(budget.tryConsume()).isTrue();
+
+        long redisDay = Math.floorDiv(Long.parseLong(admin.time().get(0)), 86_400);
+        assertThat(todaysKey()).isEqualTo("omdb_budget_" + LocalDate.ofEpochDay(redisDay));
+        assertThat(admin.get(todaysKey())).isEqualTo("2");
     }
 
     @Test

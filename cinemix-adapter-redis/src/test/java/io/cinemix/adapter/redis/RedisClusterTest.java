@@ -1,0 +1,114 @@
+package io.cinemix.adapter.redis;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.Plot;
+import io.cinemix.ports.CacheKeys;
+import io.cinemix.testsupport.LocalRedis;
+import io.cinemix.testsupport.LocalRedisCluster;
+import io.cinemix.testsupport.Movies;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.cinemix.adapter.redis.Outages.eventually;
+import static io.cinemix.adapter.redis.Outages.timed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A real 3-master Redis Cluster: every command and script runs on it, and a node restart is survived. */
+class RedisClusterTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration FAIL_SOFT_BOUND = Duration.ofMillis(1500);
+    private static final List<ImdbId> IDS = List.of(ImdbId.of("tt0379786"), ImdbId.of("tt0078748"),
+            ImdbId.of("tt0372784"), ImdbId.of("tt0133093"), ImdbId.of("tt0111161"), ImdbId.of("tt0068646"));
+
+    private LocalRedisCluster cluster;
+    private RedisConnection connection;
+    private RedisMovieCache cache;
+
+    @BeforeEach
+    void start() {
+        cluster = LocalRedisCluster.start();
+        connection = RedisConnection.open(RedisSettings.of(cluster.url()));
+        cache = new RedisMovieCache(connection);
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        cluster.close();
+    }
+
+    @Test
+    void cachesOnEveryNodeWithTheKeysNamedAsInStandaloneRedis() {
+        Set<Integer> ports = new HashSet<>();
+        for (ImdbId id : IDS) {
+            assertThat(cache.put(Movies.full(id.value()), Plot.SHORT, HOUR)).isTrue();
+            cache.putMissing(ImdbId.of("tt9" + id.value().substring(3)), HOUR);
+            String key = CacheKeys.details(id, Plot.SHORT);
+            LocalRedis node = cluster.nodeOf(key);
+            assertThat(node.command("EXISTS", key)).as(key + " on its slot's node").isEqualTo(":1");
+            ports.add(node.port());
+        }
+        for (ImdbId id : IDS) {
+            assertThat(cache.get(id, Plot.SHORT)).as("the GET+PTTL script runs on " + id + "'s node").isPresent();
+            assertThat(cache.isKnownMissing(ImdbId.of("tt9" + id.value().substring(3)))).isTrue();
+        }
+        assertThat(ports).as("the keys spread over the masters").hasSizeGreaterThan(1);
+        assertThat(cache.errors()).isZero();
+    }
+
+    @Test
+    void countsTheBudgetOnTheNodeOfTheDaysKey() {
+        RedisUpstreamBudget first = new RedisUpstreamBudget(connection, 3);
+        try (RedisConnection other = RedisConnection.open(RedisSettings.of(cluster.url()))) {
+            RedisUpstreamBudget second = new RedisUpstreamBudget(other, 3);
+
+            assertThat(first.tryConsume()).isTrue();
+            assertThat(second.tryConsume()).isTrue();
+            assertThat(first.tryConsume()).isTrue();
+            assertThat(second.tryConsume()).isFalse();
+            assertThat(first.remaining()).isZero();
+            first.exhaust();
+            assertThat(second.untilReset()).isPositive().isLessThanOrEqualTo(Duration.ofDays(1));
+        }
+    }
+
+    @Test
+    void survivesANodeRestartAndCachesOnItAgain() {
+        ImdbId id = IDS.get(0);
+        String key = CacheKeys.details(id, Plot.SHORT);
+        assertThat(cache.put(Movies.full(id.value()), Plot.SHORT, HOUR)).isTrue();
+        LocalRedis node = cluster.nodeOf(key);
+        long started = System.nanoTime();
+
+        node.stop();
+
+        assertThat(timed(() -> cache.get(id, Plot.SHORT).isEmpty())).isLessThan(FAIL_SOFT_BOUND);
+        assertThat(timed(() -> !cache.put(Movies.full(id.value()), Plot.SHORT, HOUR))).isLessThan(FAIL_SOFT_BOUND);
+        node.restart();
+        assertThat(eventually(() -> cache.put(Movies.full(id.value()), Plot.SHORT, HOUR)))
+                .as("caching resumes on the restarted node").isTrue();
+        System.out.printf("Cluster node restart: caching resumed %d ms after the node stopped%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        assertThat(cache.get(id, Plot.SHORT)).isPresent();
+        assertThat(node.command("EXISTS", key)).isEqualTo(":1");
+    }
+
+    @Test
+    void failsFastAtStartWhenNoSeedNodeAnswers() {
+        int port = LocalRedis.freePort();
+        assertThat(timed(() -> {
+            try {
+                RedisConnection.open(RedisSettings.of("redis-cluster://127.0.0.1:" + port)).close();
+                return false;
+            } catch (RedisUnavailableException expected) {
+                return expected.getMessage().contains("Redis Cluster 127.0.0.1:" + port);
+            }
+        })).isLessThan(Duration.ofSeconds(3));
+    }
+}

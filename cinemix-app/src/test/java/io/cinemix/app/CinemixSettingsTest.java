@@ -81,6 +81,17 @@ class CinemixSettingsTest {
                 .hasMessageStartingWith("OMDB_TIMEOUT ").hasMessageContaining("'2m'");
         assertThatThrownBy(() -> CinemixSettings.from(props("REDIS_URL", "http://cache:6379")))
                 .hasMessageStartingWith("REDIS_URL ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("REDIS_URL", "redis-sentinel://s1:26379")))
+                .hasMessageStartingWith("REDIS_URL ").hasMessageContaining("master-name");
+        assertThatThrownBy(() -> CinemixSettings.from(props("REDIS_URL", "redis-cluster://n1:7000", "REDIS_DB", "2")))
+                .hasMessageStartingWith("REDIS_URL ").hasMessageContaining("REDIS_DB");
+    }
+
+    @Test
+    void acceptsSentinelAndClusterUrls() {
+        assertThat(CinemixSettings.from(props("REDIS_URL", "redis-sentinel://s1:26379,s2:26379/mymaster")).redis())
+                .isPresent();
+        assertThat(CinemixSettings.from(props("REDIS_URL", "redis-cluster://n1:7000,n2:7001")).redis()).isPresent();
     }
 
     @Test

@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     cache read and, on a miss, one upstream call; every waiter gets its outcome (the movie, not found, a stale
  *     entry, or the very same exception) as soon as it is known; a later miss fetches again. A fresh copy the
  *     cache holds in this process's memory ({@link MovieCache#peek}) is answered before any of this.</li>
+ *     <li><b>Across instances</b> ({@link FetchLeases}): after a miss, a flight takes the movie's lease before it
+ *     calls the upstream; when another instance holds it, the flight waits (without a thread, in
+ *     {@link #findByIdAsync}) for its release and reads the cache again, and fetches itself only if nothing fresh was
+ *     stored.</li>
  *     <li><b>Negative cache:</b> an id the upstream does not know is remembered for {@link CachePolicy#negativeTtl()}
  *     ({@link MovieCache#putMissing}), and answered as not found without an upstream call meanwhile.</li>
  *     <li><b>Grace (stale-if-error):</b> entries are stored for {@code ttl + grace}; once an entry's time to live is
@@ -79,6 +83,7 @@ public final class CachingMovieSearch implements MovieSearch {
     private final MovieCache cache;
     private final CachePolicy policy;
     private final Executor blocking;
+    private final FetchLeases leases;
     private final SingleFlight<FlightKey, Optional<MovieLookup>> flights = new SingleFlight<>();
     private final AtomicLong upstreamRequests = new AtomicLong();
     private final AtomicLong negativeHits = new AtomicLong();
@@ -104,6 +109,16 @@ public final class CachingMovieSearch implements MovieSearch {
      *                 sized for the lookups that miss the near copy at once, never an event loop
      */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking) {
+        this(catalog, cache, policy, blocking, FetchLeases.ALWAYS_GRANTED);
+    }
+
+    /**
+     * A service that shares its fetches with other instances: a details miss takes the movie's lease before it calls
+     * the catalog, or waits for the instance holding it (see {@link FetchLeases}).
+     */
+    public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking,
+                              FetchLeases leases) {
+        this.leases = Objects.requireNonNull(leases, "leases");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -145,7 +160,7 @@ public final class CachingMovieSearch implements MovieSearch {
         if (inMemory.isPresent()) {
             return CompletableFuture.completedFuture(inMemory);
         }
-        return flights.run(new FlightKey(id, plot), executor, () -> lookUpOnce(id, plot));
+        return flights.runAsync(new FlightKey(id, plot), executor, () -> lookUpOnce(id, plot, executor));
     }
 
     /** A fresh entry the cache holds in this process's memory; never blocks. */
@@ -163,14 +178,14 @@ public final class CachingMovieSearch implements MovieSearch {
 
     /**
      * Cache-aside for one (id, plot), run once per flight: the cache; if no fresh entry, the negative cache; then the
-     * upstream, storing what it gives. A stale entry is served when the upstream cannot be used.
+     * lease on fetching it ({@link FetchLeases}); held by another instance: wait for its release and read the cache
+     * again; else the upstream, storing what it gives. A stale entry is served when the upstream cannot be used.
      */
-    private Optional<MovieLookup> lookUpOnce(ImdbId id, Plot plot) {
+    private CompletableFuture<Optional<MovieLookup>> lookUpOnce(ImdbId id, Plot plot, Executor executor) {
         String key = CacheKeys.details(id, plot);
         Optional<CachedMovie> cached = cachedDetails(id, plot);
         if (cached.isPresent() && policy.isFresh(cached.get().timeToLive())) {
-            LOG.log(Level.INFO, () -> "Cache hit for " + key);
-            return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.HIT));
+            return CompletableFuture.completedFuture(hit(key, cached.get()));
         }
         if (cached.isPresent()) {
             LOG.log(Level.WARNING, () -> "Cache entry " + key + " is stale; fetching it again");
@@ -178,10 +193,65 @@ public final class CachingMovieSearch implements MovieSearch {
             LOG.log(Level.WARNING, () -> "Cache miss for " + key);
         }
         if (knownMissing(id)) {
-            negativeHits.incrementAndGet();
-            LOG.log(Level.INFO, () -> "Negative cache hit for " + CacheKeys.missing(id));
-            return Optional.empty();
+            return CompletableFuture.completedFuture(negativeHit(id));
         }
+        FetchLeases.Lease lease = leases.take(id, plot);
+        if (lease.granted()) {
+            try {
+                // Another instance may have stored it between the read above and the lease.
+                Optional<MovieLookup> meanwhile = lease.shared() ? storedMeanwhile(id, plot) : Optional.empty();
+                return CompletableFuture.completedFuture(meanwhile.isPresent() ? meanwhile
+                        : fetch(id, plot, cached));
+            } finally {
+                lease.release();
+            }
+        }
+        // The lease listens already: a release from now on wakes it, so nothing stored after this read is missed.
+        LOG.log(Level.INFO, () -> "Another instance is fetching " + key + "; waiting for it");
+        Optional<MovieLookup> meanwhile = storedMeanwhile(id, plot);
+        if (meanwhile.isPresent()) {
+            lease.release();
+            return CompletableFuture.completedFuture(meanwhile);
+        }
+        if (executor == CALLER) { // findById: this thread waits anyway
+            lease.released().join();
+            return CompletableFuture.completedFuture(afterWait(id, plot, cached));
+        }
+        return lease.released().thenApplyAsync(released -> afterWait(id, plot, cached), executor);
+    }
+
+    /** After another instance's lease was released (or the wait is over): what it stored, else fetch here. */
+    private Optional<MovieLookup> afterWait(ImdbId id, Plot plot, Optional<CachedMovie> cached) {
+        Optional<MovieLookup> stored = storedMeanwhile(id, plot);
+        if (stored.isPresent()) {
+            return stored;
+        }
+        return knownMissing(id) ? negativeHit(id) : fetch(id, plot, cached);
+    }
+
+    /** A hit if the cache holds a fresh entry now; empty (meaning "not there", not "not found") otherwise. */
+    private Optional<MovieLookup> storedMeanwhile(ImdbId id, Plot plot) {
+        Optional<CachedMovie> cached = cachedDetails(id, plot);
+        if (cached.isPresent() && policy.isFresh(cached.get().timeToLive())) {
+            return hit(CacheKeys.details(id, plot), cached.get());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MovieLookup> hit(String key, CachedMovie cached) {
+        LOG.log(Level.INFO, () -> "Cache hit for " + key);
+        return Optional.of(new MovieLookup(cached.movie(), CacheStatus.HIT));
+    }
+
+    private Optional<MovieLookup> negativeHit(ImdbId id) {
+        negativeHits.incrementAndGet();
+        LOG.log(Level.INFO, () -> "Negative cache hit for " + CacheKeys.missing(id));
+        return Optional.empty();
+    }
+
+    /** The upstream call and what follows: store the movie, remember a missing id, or serve the stale entry. */
+    private Optional<MovieLookup> fetch(ImdbId id, Plot plot, Optional<CachedMovie> cached) {
+        String key = CacheKeys.details(id, plot);
         upstreamRequests.incrementAndGet();
         Optional<MovieDetails> movie;
         try {

@@ -28,6 +28,15 @@ final class SingleFlight<K, V> {
 
     /** The outcome of {@code work} for {@code key}: run on {@code executor}, or shared with the flight under way. */
     CompletableFuture<V> run(K key, Executor executor, Supplier<? extends V> work) {
+        Objects.requireNonNull(work, "work");
+        return runAsync(key, executor, () -> CompletableFuture.completedFuture(work.get()));
+    }
+
+    /**
+     * Like {@link #run}, for work that starts on {@code executor} and may end later, on another thread: the flight
+     * lasts until the future {@code work} answers completes.
+     */
+    CompletableFuture<V> runAsync(K key, Executor executor, Supplier<? extends CompletableFuture<? extends V>> work) {
         Objects.requireNonNull(key, "key");
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = flights.putIfAbsent(key, mine);
@@ -48,15 +57,15 @@ final class SingleFlight<K, V> {
         return joins.get();
     }
 
-    private void fly(K key, CompletableFuture<V> flight, Supplier<? extends V> work) {
-        V value = null;
-        Throwable failure = null;
+    private void fly(K key, CompletableFuture<V> flight, Supplier<? extends CompletableFuture<? extends V>> work) {
+        CompletableFuture<? extends V> outcome;
         try {
-            value = work.get();
+            outcome = work.get();
         } catch (Throwable e) {
-            failure = e;
+            land(key, flight, null, e);
+            return;
         }
-        land(key, flight, value, failure);
+        outcome.whenComplete((value, failure) -> land(key, flight, value, failure == null ? null : unwrapped(failure)));
     }
 
     private void land(K key, CompletableFuture<V> flight, V value, Throwable failure) {

@@ -68,6 +68,18 @@ public final class InProcessMovieCache implements MovieCache {
                 new Entry(movie, now + ttl.toNanos(), now + Math.min(ttl.toNanos(), keepFor.toNanos())));
     }
 
+    /** Drops the copies of the id's details (both plots). */
+    void forget(ImdbId id) {
+        for (Plot plot : Plot.values()) {
+            details.remove(new Key(id, plot));
+        }
+    }
+
+    /** Drops every copy of details. */
+    void forgetAll() {
+        details.clear();
+    }
+
     @Override
     public boolean isKnownMissing(ImdbId id) {
         Long expiresAt = missing.get(id);

@@ -8,6 +8,7 @@ import io.cinemix.domain.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A small in-process copy in front of a shared cache (Redis): a hot title is read from the shared cache at most once
@@ -15,13 +16,16 @@ import java.util.Optional;
  *
  * <p>A near copy never outlives the shared entry it was read from, and reports the shared entry's remaining time to
  * live, so freshness and grace decisions are the same as without it. What another instance stores meanwhile (a
- * refreshed entry) is seen here after at most {@code nearTtl}. Writes go to the shared cache first; only what it
+ * refreshed entry) is seen here as soon as it says so ({@link #forget}, from a change notice), else after at most
+ * {@code nearTtl}: the TTL stays the backstop when notices are lost. Writes go to the shared cache first; only what it
  * stored is copied. Ids known to be missing are asked of the shared cache every time (they are rare).
  */
 public final class NearMovieCache implements MovieCache {
     private final MovieCache shared;
     private final InProcessMovieCache near;
     private final Duration nearTtl;
+    /** Bumped by every forget: a read that overlapped one keeps no copy, which might be older than the notice. */
+    private final AtomicLong forgets = new AtomicLong();
 
     public NearMovieCache(MovieCache shared, Ticker ticker, Duration nearTtl, int maxEntries) {
         this.shared = Objects.requireNonNull(shared, "shared");
@@ -38,9 +42,24 @@ public final class NearMovieCache implements MovieCache {
         if (copy.isPresent()) {
             return copy;
         }
+        long before = forgets.get();
         Optional<CachedMovie> entry = shared.get(id, plot);
-        entry.ifPresent(found -> near.keep(found.movie(), plot, found.timeToLive(), nearTtl));
+        if (entry.isPresent() && forgets.get() == before) {
+            near.keep(entry.get().movie(), plot, entry.get().timeToLive(), nearTtl);
+        }
         return entry;
+    }
+
+    /** Drops the near copies of the id's details: the shared cache's entry changed or is gone. */
+    public void forget(ImdbId id) {
+        forgets.incrementAndGet();
+        near.forget(id);
+    }
+
+    /** Drops every near copy: changes may have been missed (notices lost while disconnected). */
+    public void forgetAll() {
+        forgets.incrementAndGet();
+        near.forgetAll();
     }
 
     /** The near copy only: the shared cache is never asked here. */

@@ -283,4 +283,15 @@ public final class RedisConnection implements AutoCloseable {
         }
         return result;
     }
+
+    /**
+     * A second connection to the same Redis, with the same options, for pub/sub (see {@link RedisChannels}): a
+     * subscribed connection takes no other command. Lettuce re-subscribes it by itself after a reconnect.
+     */
+    io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> pubSub =
+                client.connectPubSub(StringCodec.UTF8);
+        pubSub.setTimeout(connection.getTimeout());
+        return pubSub;
+    }
 }

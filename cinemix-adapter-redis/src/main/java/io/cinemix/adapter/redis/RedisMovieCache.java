@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>Keys exactly as {@link CacheKeys} names them: {@code movie_<id>}, {@code movie_<id>_full},
  *   {@code missing_<id>}.</li>
  *   <li>Writes: one {@code SET key value EX ttl} (TTL rounded up to whole seconds). The value is the public
- *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}.</li>
+ *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}. A details write is followed by a
+ *   {@code PUBLISH} of its key on {@link RedisChannels#CHANGED}, so that other instances drop their near copy.</li>
  *   <li>Reads: one round trip, a small Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that answers
  *   {@code GET} and {@code PTTL} of the key atomically, so the remaining TTL is the key's own (the grace logic
  *   derives the entry's age from it).</li>
@@ -114,7 +115,17 @@ public final class RedisMovieCache implements MovieCache {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the JSON of " + movie.imdbId(), e);
         }
-        return set(key, value, ttl);
+        if (!set(key, value, ttl)) {
+            return false;
+        }
+        try {
+            RedisChannels.publishChange(connection, key);
+        } catch (RuntimeException e) {
+            errors.increment();
+            errorLog.failed("Redis PUBLISH " + RedisChannels.CHANGED + " " + key + " failed; other instances' near "
+                    + "copies of it expire by NEAR_CACHE_TTL", e);
+        }
+        return true;
     }
 
     @Override

@@ -6,16 +6,21 @@ import io.cinemix.adapter.http.RateLimiting;
 import io.cinemix.adapter.http.TrustedProxies;
 import io.cinemix.adapter.omdb.OfflineMovieCatalog;
 import io.cinemix.adapter.omdb.OmdbMovieCatalog;
+import io.cinemix.adapter.omdb.OmdbSettings;
+import io.cinemix.adapter.redis.RedisChannels;
 import io.cinemix.adapter.redis.RedisConnection;
+import io.cinemix.adapter.redis.RedisFetchLeases;
 import io.cinemix.adapter.redis.RedisMovieCache;
 import io.cinemix.adapter.redis.RedisUnavailableException;
 import io.cinemix.adapter.redis.RedisUpstreamBudget;
 import io.cinemix.domain.Ticker;
 import io.cinemix.ports.BudgetedMovieCatalog;
+import io.cinemix.ports.CacheKeys;
 import io.cinemix.ports.CachingMovieSearch;
 import io.cinemix.ports.CircuitBreaker;
 import io.cinemix.ports.CircuitBreakingMovieCatalog;
 import io.cinemix.ports.DailyUpstreamBudget;
+import io.cinemix.ports.FetchLeases;
 import io.cinemix.ports.InProcessMovieCache;
 import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
@@ -40,6 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -58,12 +64,14 @@ final class CinemixFactory {
     private static final int MAX_RATE_LIMITED_CLIENTS = 100_000;
     /** Entries of the in-process cache (used without Redis). */
     private static final int IN_PROCESS_CACHE_ENTRIES = 10_000;
+    /** A fetch lease outlasts the OMDb timeout by this much: the store and the release after the call. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
 
     /**
-     * What instances share when Redis is configured (else this process keeps it): the details cache and the daily
-     * upstream budget; whether the store answers; what to close on shutdown.
+     * What instances share when Redis is configured (else this process keeps it): the details cache, the daily
+     * upstream budget and the leases on cold fetches; whether the store answers; what to close on shutdown.
      */
-    record Storage(String name, MovieCache cache, UpstreamBudget budget, BooleanSupplier reachable,
+    record Storage(String name, MovieCache cache, UpstreamBudget budget, FetchLeases leases, BooleanSupplier reachable,
                    AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
@@ -89,12 +97,20 @@ final class CinemixFactory {
             LOG.warn("REDIS_URL is not set: caching movie details and counting the OMDb budget in this process only "
                     + "(not shared, lost on restart).");
             return new Storage("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
-                    new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), () -> true, () -> { });
+                    new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), FetchLeases.ALWAYS_GRANTED,
+                    () -> true, () -> { });
         }
         RedisConnection connection;
         try {
             connection = RedisConnection.open(settings.redis().get());
         } catch (RedisUnavailableException e) {
+            throw new CinemixApplication.CannotStartException("Cannot start: " + e.getMessage());
+        }
+        RedisChannels channels;
+        try {
+            channels = RedisChannels.open(connection);
+        } catch (RedisUnavailableException e) {
+            connection.close();
             throw new CinemixApplication.CannotStartException("Cannot start: " + e.getMessage());
         }
         RedisMovieCache redisCache = new RedisMovieCache(connection);
@@ -106,10 +122,28 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.redis.cache.misses", redisCache, RedisMovieCache::misses)
                 .description("Details not found in Redis").register(metrics);
         // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
-        MovieCache cache = settings.nearCacheTtl().isZero() ? redisCache
-                : new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
-        return new Storage("redis", cache,
-                new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), connection::ping, connection);
+        // Every instance drops its copy when one says it wrote the key; NEAR_CACHE_TTL stays the backstop.
+        MovieCache cache = redisCache;
+        if (!settings.nearCacheTtl().isZero()) {
+            NearMovieCache near =
+                    new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
+            channels.onChange(key -> CacheKeys.detailsId(key).ifPresent(near::forget), near::forgetAll);
+            cache = near;
+        }
+        // A cold lookup's lease lasts one OMDb call and the store after it; waiters wait that long at most.
+        Duration lease = settings.omdb().map(OmdbSettings::requestTimeout).orElse(Duration.ZERO).plus(LEASE_MARGIN);
+        RedisFetchLeases leases = new RedisFetchLeases(connection, channels, lease);
+        FunctionCounter.builder("cinemix.lease.waits", leases, RedisFetchLeases::waits)
+                .description("Cold lookups that waited for another instance's OMDb call instead of making one")
+                .register(metrics);
+        FunctionCounter.builder("cinemix.lease.timeouts", leases, RedisFetchLeases::timeouts)
+                .description("Waits for another instance's OMDb call that ended unreleased (it then was made here)")
+                .register(metrics);
+        return new Storage("redis", cache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), leases,
+                connection::ping, () -> {
+                    channels.close();
+                    connection.close();
+                });
     }
 
     @Context
@@ -145,7 +179,8 @@ final class CinemixFactory {
                             PrometheusMeterRegistry metrics, @Named("lookups") ExecutorService lookups) {
         // Details lookups that miss the near copy read Redis and call OMDb on their own pool (application.yml);
         // waiters hold no thread.
-        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), lookups);
+        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), lookups,
+                storage.leases());
         stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
                 CachingMovieSearch.Stats::upstreamRequests);
         stat(metrics, search, "cinemix.coalesced.waits", "Lookups that shared another's lookup of the same movie",

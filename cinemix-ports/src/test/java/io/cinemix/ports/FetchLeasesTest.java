@@ -1,0 +1,118 @@
+package io.cinemix.ports;
+
+import io.cinemix.domain.FakeTicker;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service with a lease another instance holds (a hand-written fake): it waits, then reads or fetches. */
+class FetchLeasesTest {
+    private static final ImdbId ID = ImdbId.of("tt0372784");
+    private static final MovieDetails BATMAN = CountingMovieCatalog.movie("tt0372784", "Batman Begins");
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final InMemoryMovieCache cache = new InMemoryMovieCache();
+    private final CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final AtomicInteger takes = new AtomicInteger();
+    private final FetchLeases heldElsewhere = (id, plot) -> {
+        takes.incrementAndGet();
+        return FetchLeases.Lease.heldElsewhere(released);
+    };
+    private final CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)),
+            pool, heldElsewhere);
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void waitsForTheHolderWithoutCallingTheUpstreamAndServesWhatItStored() throws Exception {
+        CompletableFuture<Optional<MovieLookup>> lookup = search.findByIdAsync(ID, Plot.SHORT);
+        awaitTakes(1);
+        assertThat(lookup).isNotDone();
+
+        cache.entries.put("movie_tt0372784", new CachedMovie(BATMAN, Duration.ofHours(1)));
+        released.complete(null);
+
+        assertThat(lookup.get(5, TimeUnit.SECONDS)).get().extracting(MovieLookup::cacheStatus)
+                .isEqualTo(CacheStatus.HIT);
+        assertThat(catalog.findCalls).hasValue(0);
+    }
+
+    @Test
+    void fetchesItselfWhenTheWaitEndsAndNothingWasStored() throws Exception {
+        CompletableFuture<Optional<MovieLookup>> lookup = search.findByIdAsync(ID, Plot.SHORT);
+        awaitTakes(1);
+
+        released.complete(null); // the holder died: the bounded wait is over
+
+        assertThat(lookup.get(5, TimeUnit.SECONDS)).get().extracting(MovieLookup::cacheStatus)
+                .isEqualTo(CacheStatus.STORED);
+        assertThat(catalog.findCalls).hasValue(1);
+    }
+
+    @Test
+    void answersNotFoundWithoutTheUpstreamWhenTheHolderFoundTheIdMissing() {
+        CompletableFuture<Optional<MovieLookup>> lookup = search.findByIdAsync(ID, Plot.SHORT);
+        awaitTakes(1);
+
+        cache.missing.put(ID, Duration.ofMinutes(5));
+        released.complete(null);
+
+        assertThat(lookup.join()).isEmpty();
+        assertThat(catalog.findCalls).hasValue(0);
+    }
+
+    @Test
+    void servesWhatTheHolderStoredJustBeforeTheLeaseWasFoundHeldWithoutWaiting() {
+        CachingMovieSearch racing = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)), pool,
+                (id, plot) -> {
+                    cache.entries.put("movie_tt0372784", new CachedMovie(BATMAN, Duration.ofHours(1)));
+                    return FetchLeases.Lease.heldElsewhere(released);
+                });
+
+        assertThat(racing.findById(ID, Plot.SHORT)).get().extracting(MovieLookup::cacheStatus)
+                .isEqualTo(CacheStatus.HIT);
+        assertThat(released).as("stopped waiting").isDone();
+        assertThat(catalog.findCalls).hasValue(0);
+    }
+
+    @Test
+    void nearCacheDropsItsCopiesOnAChangeNotice() {
+        InMemoryMovieCache shared = new InMemoryMovieCache();
+        NearMovieCache near = new NearMovieCache(shared, new FakeTicker(), Duration.ofSeconds(60), 100);
+        shared.entries.put("movie_tt0372784", new CachedMovie(BATMAN, Duration.ofHours(1)));
+        near.get(ID, Plot.SHORT);
+        assertThat(near.peek(ID, Plot.SHORT)).isPresent();
+
+        near.forget(ID);
+        assertThat(near.peek(ID, Plot.SHORT)).isEmpty();
+
+        near.get(ID, Plot.SHORT);
+        near.forgetAll();
+        assertThat(near.peek(ID, Plot.SHORT)).isEmpty();
+    }
+
+    private void awaitTakes(int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (takes.get() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(takes).hasValue(n);
+    }
+}

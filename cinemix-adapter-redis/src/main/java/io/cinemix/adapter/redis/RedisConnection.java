@@ -286,11 +286,14 @@ public final class RedisConnection implements AutoCloseable {
 
     /**
      * A second connection to the same Redis, with the same options, for pub/sub (see {@link RedisChannels}): a
-     * subscribed connection takes no other command. Lettuce re-subscribes it by itself after a reconnect.
+     * subscribed connection takes no other command. Lettuce re-subscribes it by itself after a reconnect. On a Redis
+     * Cluster it is a connection to one node, which receives what is published on any node (Redis forwards
+     * {@code PUBLISH} to the whole cluster).
      */
     io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> connectPubSub() {
         io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> pubSub =
-                client.connectPubSub(StringCodec.UTF8);
+                client instanceof RedisClusterClient cluster ? cluster.connectPubSub(StringCodec.UTF8)
+                        : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
         pubSub.setTimeout(connection.getTimeout());
         return pubSub;
     }

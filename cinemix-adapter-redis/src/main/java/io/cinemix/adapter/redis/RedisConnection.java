@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
@@ -27,6 +28,9 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -296,5 +300,39 @@ public final class RedisConnection implements AutoCloseable {
                         : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
         pubSub.setTimeout(connection.getTimeout());
         return pubSub;
+    }
+
+    /**
+     * {@link #call} without a waiting thread: {@code command} sends on Lettuce's async API and the stage completes on
+     * Lettuce's I/O thread. Same back-off: refused at once (a {@link BackingOffException} stage) during a back-off, and
+     * the outcome feeds the breaker as in {@link #call}.
+     */
+    <T> CompletionStage<T> callAsync(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
+        if (!backOff.tryAcquire()) {
+            return CompletableFuture.failedFuture(new BackingOffException("Redis not asked: backing off for "
+                    + BACK_OFF.toMillis() + " ms after a command failed (" + lastFailure + ")"));
+        }
+        CompletionStage<T> reply;
+        try {
+            reply = command.apply(asyncCommands());
+        } catch (RuntimeException e) {
+            failed(e);
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.whenComplete((result, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null || cause instanceof RedisCommandExecutionException) {
+                backOff.succeeded();
+            } else {
+                failed(cause);
+            }
+        });
+    }
+
+    /** The asynchronous commands of whichever connection was opened (a cluster's route each to its key's node). */
+    private RedisClusterAsyncCommands<String, String> asyncCommands() {
+        return connection instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.async()
+                : ((StatefulRedisConnection<String, String>) connection).async();
     }
 }

@@ -1,0 +1,153 @@
+package io.cinemix.adapter.redis;
+
+import io.cinemix.domain.Ticker;
+import io.cinemix.domain.ratelimit.RateLimitDecision;
+import io.cinemix.domain.ratelimit.RateLimitPolicy;
+import io.cinemix.ports.InProcessRateLimits;
+import io.cinemix.ports.OutageLog;
+import io.cinemix.ports.RateLimits;
+import io.lettuce.core.ScriptOutputType;
+
+import java.lang.System.Logger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rate limits kept in Redis, shared by every instance on the same Redis database: the sliding-window counter of
+ * {@code KeyedRateLimiter} (same policy, same decisions, same {@code remaining} and reset seconds), decided in one
+ * round trip.
+ *
+ * <p><b>Storage.</b> One hash a limit key, {@code rate_limit_{<key>}} (e.g. {@code rate_limit_{203.0.113.7}},
+ * {@code rate_limit_{*}} in global scope), field bucket epoch ({@code floor(now / bucket)}), value the admits counted
+ * in that bucket. The braces are a hash tag: each decision touches exactly one key, so it suits Redis Cluster.
+ *
+ * <p><b>Decision.</b> One Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}), atomic on the server: it
+ * reads Redis {@code TIME} (one clock for all instances), reads the hash, drops the buckets that no longer count,
+ * admits while the counted sum is below the threshold ({@code HINCRBY} of the current bucket, {@code PEXPIRE} until
+ * that bucket stops counting), and answers {allowed, remaining, seconds}. Sent on Lettuce's async API: no thread
+ * waits. Never replayed after a reconnect (see {@link RedisConnection}).
+ *
+ * <p><b>When Redis fails</b> (error, disconnected, the connection's back-off, or no answer within {@link #BOUND}): the
+ * decision is this instance's in-process limiter's, with the same policy (fail open to the local bound: never a
+ * rejection or an error for want of Redis), logged at ERROR once per outage ({@link OutageLog}). Back to Redis by
+ * itself when the connection's probe gets an answer. The local limiter counts only the decisions it takes.
+ */
+public final class RedisRateLimits implements RateLimits {
+    private static final Logger LOG = System.getLogger(RedisRateLimits.class.getName());
+    /** How long a decision waits for Redis before the local limiter decides. */
+    static final Duration BOUND = Duration.ofMillis(50);
+    static final String KEY_PREFIX = "rate_limit_";
+
+    /**
+     * KEYS[1]: the limit's hash. ARGV: bucket (µs), buckets a window, threshold, and optionally now (µs; tests only,
+     * else Redis TIME). Answers {allowed 0/1, remaining, seconds}: on a rejection until a permit frees (1 to the
+     * window), on an admission until the oldest counted admit stops counting. The arithmetic is SlidingWindow's.
+     */
+    static final LuaScript SCRIPT = new LuaScript("""
+            local bucket = tonumber(ARGV[1])
+            local n = tonumber(ARGV[2])
+            local limit = tonumber(ARGV[3])
+            local now
+            if ARGV[4] then
+              now = tonumber(ARGV[4])
+            else
+              local time = redis.call('TIME')
+              now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+            end
+            local epoch = math.floor(now / bucket)
+            local fields = redis.call('HGETALL', KEYS[1])
+            local counts = {}
+            for i = 1, #fields, 2 do
+              local e = tonumber(fields[i])
+              counts[e] = tonumber(fields[i + 1])
+              if e > epoch then epoch = e end
+            end
+            local oldest = epoch - n + 1
+            local live = 0
+            for e, c in pairs(counts) do
+              if e < oldest then
+                redis.call('HDEL', KEYS[1], string.format('%d', e))
+                counts[e] = nil
+              else
+                live = live + c
+              end
+            end
+            if live >= limit then
+              local sum = live
+              local freeing = epoch
+              for e = oldest, epoch do
+                local c = counts[e]
+                if c and c > 0 then
+                  sum = sum - c
+                  freeing = e
+                  if sum < limit then break end
+                end
+              end
+              local seconds = math.ceil(((freeing + n) * bucket - now) / 1000000)
+              return {0, 0, math.max(1, math.min(seconds, math.ceil(n * bucket / 1000000)))}
+            end
+            redis.call('HINCRBY', KEYS[1], string.format('%d', epoch), 1)
+            redis.call('PEXPIRE', KEYS[1], math.ceil(((epoch + n) * bucket - now) / 1000))
+            counts[epoch] = (counts[epoch] or 0) + 1
+            local first = epoch
+            for e, c in pairs(counts) do
+              if c > 0 and e < first then first = e end
+            end
+            return {1, limit - live - 1, math.max(0, math.ceil(((first + n) * bucket - now) / 1000000))}
+            """);
+
+    private final RedisConnection connection;
+    private final InProcessRateLimits local;
+    private final int limit;
+    private final String[] policyArgs;
+    private final OutageLog outages = new OutageLog(LOG, "Redis rate limits answer again");
+
+    /**
+     * @param ticker       the local limiter's clock
+     * @param maxLocalKeys at most this many keys tracked by the local limiter during an outage
+     */
+    public RedisRateLimits(RedisConnection connection, RateLimitPolicy policy, Ticker ticker, int maxLocalKeys) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.local = new InProcessRateLimits(policy, ticker, maxLocalKeys);
+        this.limit = policy.maxThreshold();
+        this.policyArgs = new String[] {Long.toString(policy.bucket().toNanos() / 1_000),
+                Integer.toString(policy.buckets()), Integer.toString(limit)};
+    }
+
+    @Override
+    public CompletionStage<RateLimitDecision> tryAcquire(String key) {
+        return decide(key, policyArgs);
+    }
+
+    /** The decision at Redis time {@code nowMicros} instead of {@code TIME}: for tests that move time. */
+    CompletionStage<RateLimitDecision> tryAcquireAt(String key, long nowMicros) {
+        return decide(key, policyArgs[0], policyArgs[1], policyArgs[2], Long.toString(nowMicros));
+    }
+
+    private CompletionStage<RateLimitDecision> decide(String key, String... args) {
+        String[] keys = {KEY_PREFIX + "{" + key + "}"};
+        return connection.<List<Object>>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.MULTI, keys,
+                        args))
+                .toCompletableFuture()
+                .orTimeout(BOUND.toNanos(), TimeUnit.NANOSECONDS)
+                .handle((reply, failure) -> failure == null ? shared(reply) : locally(key, failure));
+    }
+
+    private RateLimitDecision shared(List<Object> reply) {
+        outages.works();
+        return new RateLimitDecision((Long) reply.get(0) == 1L, limit, ((Long) reply.get(1)).intValue(),
+                (Long) reply.get(2));
+    }
+
+    private RateLimitDecision locally(String key, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        outages.failed("Redis rate limit failed (no answer within " + BOUND.toMillis()
+                + " ms, or an error); deciding with this instance's own limit", cause);
+        return local.decide(key);
+    }
+}

@@ -11,6 +11,7 @@ import io.cinemix.adapter.redis.RedisChannels;
 import io.cinemix.adapter.redis.RedisConnection;
 import io.cinemix.adapter.redis.RedisFetchLeases;
 import io.cinemix.adapter.redis.RedisMovieCache;
+import io.cinemix.adapter.redis.RedisRateLimits;
 import io.cinemix.adapter.redis.RedisUnavailableException;
 import io.cinemix.adapter.redis.RedisUpstreamBudget;
 import io.cinemix.domain.Ticker;
@@ -22,10 +23,12 @@ import io.cinemix.ports.CircuitBreakingMovieCatalog;
 import io.cinemix.ports.DailyUpstreamBudget;
 import io.cinemix.ports.FetchLeases;
 import io.cinemix.ports.InProcessMovieCache;
+import io.cinemix.ports.InProcessRateLimits;
 import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
 import io.cinemix.ports.NearMovieCache;
+import io.cinemix.ports.RateLimits;
 import io.cinemix.ports.UpstreamBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -60,7 +63,7 @@ import java.util.function.ToLongFunction;
 final class CinemixFactory {
     private static final Logger LOG = LoggerFactory.getLogger(CinemixFactory.class);
     private static final Ticker TICKER = System::nanoTime;
-    /** Client addresses tracked by the rate limiter before new ones share one overflow limit. */
+    /** Client addresses tracked by an in-process rate limiter before new ones share one overflow limit. */
     private static final int MAX_RATE_LIMITED_CLIENTS = 100_000;
     /** Entries of the in-process cache (used without Redis). */
     private static final int IN_PROCESS_CACHE_ENTRIES = 10_000;
@@ -69,10 +72,11 @@ final class CinemixFactory {
 
     /**
      * What instances share when Redis is configured (else this process keeps it): the details cache, the daily
-     * upstream budget and the leases on cold fetches; whether the store answers; what to close on shutdown.
+     * upstream budget, the leases on cold fetches and the rate limits; whether the store answers; what to close on
+     * shutdown.
      */
-    record Storage(String name, MovieCache cache, UpstreamBudget budget, FetchLeases leases, BooleanSupplier reachable,
-                   AutoCloseable resources) implements AutoCloseable {
+    record Storage(String name, MovieCache cache, UpstreamBudget budget, FetchLeases leases, RateLimits rateLimits,
+                   BooleanSupplier reachable, AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             resources.close();
@@ -98,6 +102,7 @@ final class CinemixFactory {
                     + "(not shared, lost on restart).");
             return new Storage("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
                     new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), FetchLeases.ALWAYS_GRANTED,
+                    new InProcessRateLimits(settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                     () -> true, () -> { });
         }
         RedisConnection connection;
@@ -140,6 +145,8 @@ final class CinemixFactory {
                 .description("Waits for another instance's OMDb call that ended unreleased (it then was made here)")
                 .register(metrics);
         return new Storage("redis", cache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), leases,
+                // Shared limits; during a Redis outage each instance falls back to its own limit, same policy.
+                new RedisRateLimits(connection, settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                 connection::ping, () -> {
                     channels.close();
                     connection.close();
@@ -213,9 +220,8 @@ final class CinemixFactory {
     }
 
     @Singleton
-    RateLimiting rateLimiting(CinemixSettings settings) {
-        return new RateLimiting(settings.rateLimitPolicy(), settings.rateLimitScope(), TICKER,
-                MAX_RATE_LIMITED_CLIENTS);
+    RateLimiting rateLimiting(CinemixSettings settings, Storage storage) {
+        return new RateLimiting(settings.rateLimitPolicy(), settings.rateLimitScope(), storage.rateLimits());
     }
 
     @Singleton

@@ -1,7 +1,7 @@
 package io.cinemix.adapter.http;
 
-import io.cinemix.domain.Ticker;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
+import io.cinemix.ports.RateLimits;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -9,12 +9,11 @@ import java.util.Objects;
 /**
  * How the HTTP front limits {@code /api/**} requests; a bean the application provides.
  *
- * @param policy  the sliding-window-counter policy (also advertised in {@code RateLimit-Policy})
- * @param scope   one limit per client address, or one for everybody
- * @param ticker  the limiter's clock ({@code System::nanoTime} in production)
- * @param maxKeys at most this many client addresses are tracked (see {@code KeyedRateLimiter})
+ * @param policy the sliding-window-counter policy, advertised in {@code RateLimit-Policy}
+ * @param scope  one limit per client address, or one for everybody
+ * @param limits the decisions, with that same policy (in this process, or shared through Redis)
  */
-public record RateLimiting(RateLimitPolicy policy, Scope scope, Ticker ticker, int maxKeys) {
+public record RateLimiting(RateLimitPolicy policy, Scope scope, RateLimits limits) {
 
     /** Who shares one limit. */
     public enum Scope {
@@ -37,9 +36,6 @@ public record RateLimiting(RateLimitPolicy policy, Scope scope, Ticker ticker, i
     public RateLimiting {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(ticker, "ticker");
-        if (maxKeys < 1) {
-            throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys + ".");
-        }
+        Objects.requireNonNull(limits, "limits");
     }
 }

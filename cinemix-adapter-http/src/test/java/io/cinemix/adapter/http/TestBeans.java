@@ -12,6 +12,7 @@ import io.cinemix.ports.CachedMovie;
 import io.cinemix.ports.CachingMovieSearch;
 import io.cinemix.ports.CountingMovieCatalog;
 import io.cinemix.ports.InMemoryMovieCache;
+import io.cinemix.ports.InProcessRateLimits;
 import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
 import io.cinemix.ports.MovieSearch;
@@ -149,7 +150,8 @@ final class TestBeans {
 
     @Singleton
     RateLimiting rateLimiting(FakeTicker ticker, @Value("${test.rate-limit.scope:client}") String scope) {
-        return new RateLimiting(RateLimitPolicy.DEFAULT, RateLimiting.Scope.parse(scope), ticker, 1000);
+        return new RateLimiting(RateLimitPolicy.DEFAULT, RateLimiting.Scope.parse(scope),
+                new InProcessRateLimits(RateLimitPolicy.DEFAULT, ticker, 1000));
     }
 
     @Singleton

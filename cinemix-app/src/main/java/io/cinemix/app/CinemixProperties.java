@@ -25,6 +25,7 @@ record CinemixProperties(
         @Nullable String rateLimitScope,
         @Nullable String trustedProxies,
         @Nullable String logLevel,
+        @Nullable String logFormat,
         @Nullable String corsAllowedOrigins,
         @Nullable String omdbTimeout,
         @Nullable String nearCacheTtl,

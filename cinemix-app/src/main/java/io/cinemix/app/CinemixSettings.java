@@ -32,6 +32,7 @@ record CinemixSettings(
         TrustedProxies trustedProxies,
         ConnectionLimits connectionLimits,
         String logLevel,
+        boolean jsonLogs,
         List<String> corsAllowedOrigins,
         Duration nearCacheTtl) {
 
@@ -83,6 +84,10 @@ record CinemixSettings(
             throw invalid("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS) + ", got '"
                     + p.logLevel() + "'.");
         }
+        String format = text(p.logFormat()).orElse("text").strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw invalid("LOG_FORMAT", "must be 'text' or 'json', got '" + abbreviate(p.logFormat()) + "'.");
+        }
         Duration nearTtl = duration("NEAR_CACHE_TTL", p.nearCacheTtl(), Duration.ofSeconds(10), true);
         List<String> origins = List.of(text(p.corsAllowedOrigins()).orElse("http://localhost:3000").split("\\s*,\\s*"));
         ConnectionLimits connections = new ConnectionLimits(
@@ -90,7 +95,7 @@ record CinemixSettings(
                 wholeNumber("MAX_CONNECTIONS_PER_CLIENT", p.maxConnectionsPerClient(), 256, 1, 1_000_000),
                 wholeNumber("MAX_CONNECTIONS", p.maxConnections(), 4096, 1, 1_000_000));
         return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl), dailyBudget, policy,
-                scope, trusted, connections, level, origins, nearTtl);
+                scope, trusted, connections, level, format.equals("json"), origins, nearTtl);
     }
 
     private static OmdbSettings omdb(String key, Optional<String> baseUrl) {

@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.HttpMethod;
@@ -9,6 +10,7 @@ import io.micronaut.logging.LogLevel;
 import io.micronaut.logging.LoggingSystem;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.Map;
 /**
  * Micronaut's own settings taken from the one validated {@link CinemixSettings}, so that no variable is read twice:
  * the server port ({@code PORT}), the origins CORS allows ({@code CORS_ALLOWED_ORIGINS}, GET only) and the root log
- * level ({@code LOG_LEVEL}). application.yml only switches CORS on; logback.xml names no level of its own.
+ * level ({@code LOG_LEVEL}) and the console's format ({@code LOG_FORMAT}). application.yml only switches CORS on;
+ * logback.xml names no level of its own.
  */
 @Factory
 final class FrameworkSettings {
@@ -44,6 +47,9 @@ final class FrameworkSettings {
     BeanCreatedEventListener<CinemixSettings> logLevel(LoggingSystem logging) {
         return event -> {
             logging.setLogLevel(Logger.ROOT_LOGGER_NAME, LogLevel.valueOf(event.getBean().logLevel()));
+            if (event.getBean().jsonLogs() && LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+                JsonLogFormat.install(logback);
+            }
             return event.getBean();
         };
     }

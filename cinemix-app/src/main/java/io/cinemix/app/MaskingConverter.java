@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * for every log line, one per request at INFO.
  */
 public final class MaskingConverter extends CompositeConverter<ILoggingEvent> {
-    private static final Pattern KEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
+    static final Pattern KEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]+");
-    private static final String MASKED = "apikey=***";
+    static final String MASKED = "apikey=***";
 
     private boolean keepLines;
 

@@ -28,7 +28,8 @@ class CinemixJarIT {
     private static final List<String> VARIABLES = List.of("PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL",
             "REDIS_PASSWORD", "REDIS_DB", "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET",
             "OMDB_TIMEOUT", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD",
-            "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES", "LOG_LEVEL", "CORS_ALLOWED_ORIGINS");
+            "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES", "LOG_LEVEL", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS",
+            "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT", "MAX_CONNECTIONS");
 
     private record Launched(Process process, Path log) {
         String output() throws IOException {
@@ -138,6 +139,41 @@ class CinemixJarIT {
             assertThat(output).as("no log line carries the key").doesNotContain(key);
             assertThat(output).doesNotContain("Exception in thread");
         }
+    }
+
+    @Test
+    void writesOneJsonObjectPerLineWithTheAccessFactsAsFieldsAndTheKeyMaskedWhenLogFormatIsJson() throws Exception {
+        String key = "K3Y-SENTINEL-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        try (OmdbStub omdb = new OmdbStub(key)) {
+            int port = LocalRedis.freePort();
+            Launched app = launch(Map.of("PORT", Integer.toString(port), "OMDB_API_KEY", key,
+                    "OMDB_BASE_URL", omdb.baseUrl(), "LOG_FORMAT", "json", "MAX_THRESHOLD", "100"));
+            try {
+                Http http = new Http(new URL("http://127.0.0.1:" + port), ObjectMapper.getDefault());
+                awaitHealthy(http, app);
+                assertThat(http.get("/api/v1/search/id/tt0372784").status()).isEqualTo(200);
+                assertThat(http.get("/api/v1/search/id/tt0372784").status()).isEqualTo(200);
+                assertThat(http.get("/api/v1/search/id/tt0000500").status()).isEqualTo(502); // its body holds the key
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(15, TimeUnit.SECONDS);
+            }
+            String output = app.output();
+            assertThat(output).doesNotContain(key).contains("apikey=***");
+            for (String line : output.split("\n")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = ObjectMapper.getDefault().readValue(line, Map.class);
+                assertThat(event).as(line).containsKeys("timestamp", "level", "logger", "message");
+                lines.add(event);
+            }
+        }
+        assertThat(lines).anySatisfy(event -> assertThat(event)
+                .containsEntry("logger", "io.cinemix.access").containsEntry("method", "GET")
+                .containsEntry("path", "/api/v1/search/id/tt0372784").containsEntry("status", 200)
+                .containsEntry("cache", "hit").containsKeys("duration_ms", "client"));
+        assertThat(lines).anySatisfy(event -> assertThat(event).containsEntry("level", "WARN")
+                .extractingByKey("message").asString().startsWith("Cache miss for movie_tt0372784"));
     }
 
     private static void awaitUpstreamCall(OmdbStub omdb, CompletableFuture<?> request) throws InterruptedException {

@@ -13,10 +13,10 @@ class CinemixSettingsTest {
 
     /** Properties with the given variables (name, value, name, value, ...) set, all others unset. */
     private static CinemixProperties props(String... variablesAndValues) {
-        String[] v = new String[22];
+        String[] v = new String[23];
         String[] names = {"PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL", "REDIS_PASSWORD", "REDIS_DB",
                 "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD", "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES",
-                "LOG_LEVEL", "CORS_ALLOWED_ORIGINS", "OMDB_TIMEOUT", "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT",
+                "LOG_LEVEL", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS", "OMDB_TIMEOUT", "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT",
                 "MAX_CONNECTIONS"};
         for (int i = 0; i < names.length; i++) {
             for (int j = 0; j < variablesAndValues.length; j += 2) {
@@ -26,7 +26,7 @@ class CinemixSettingsTest {
             }
         }
         return new CinemixProperties(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21]);
+                v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22]);
     }
 
     @Test

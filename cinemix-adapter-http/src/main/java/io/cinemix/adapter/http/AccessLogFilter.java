@@ -44,9 +44,15 @@ final class AccessLogFilter implements Ordered {
         long millis = request.getAttribute(STARTED, Long.class)
                 .map(started -> (System.nanoTime() - started) / 1_000_000).orElse(-1L);
         String cacheStatus = response.getHeaders().get(CacheStatusHeader.NAME);
-        String cache = cacheStatus == null ? "" : " cache=" + CacheStatusHeader.word(cacheStatus);
-        LOG.info("{} {} {} {} ms client={}{}", request.getMethodName(), clean(request.getPath()), response.code(),
-                millis, clients.resolve(request), cache);
+        String cache = cacheStatus == null ? null : CacheStatusHeader.word(cacheStatus);
+        String method = request.getMethodName();
+        String path = clean(request.getPath());
+        String client = clients.resolve(request);
+        // The same facts twice: in the message for the plain console, as key-value pairs for LOG_FORMAT=json.
+        LOG.atInfo().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", response.code())
+                .addKeyValue("duration_ms", millis).addKeyValue("client", client).addKeyValue("cache", cache)
+                .log("{} {} {} {} ms client={}{}", method, path, response.code(), millis, client,
+                        cache == null ? "" : " cache=" + cache);
     }
 
     private static String clean(String path) {

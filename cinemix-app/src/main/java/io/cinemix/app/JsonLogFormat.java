@@ -1,0 +1,57 @@
+package io.cinemix.app;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import net.logstash.logback.encoder.LogstashEncoder;
+import net.logstash.logback.fieldnames.LogstashFieldNames;
+import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
+import net.logstash.logback.mask.RegexValueMasker;
+import ch.qos.logback.classic.Logger;
+
+/**
+ * {@code LOG_FORMAT=json}: the console appender of logback.xml writes one JSON object per line (logstash-logback-encoder)
+ * instead of the plain pattern: {@code timestamp}, {@code level}, {@code logger}, {@code message}, the event's key-value
+ * pairs as fields of their own (the access line's {@code method}, {@code path}, {@code status}, {@code duration_ms},
+ * {@code client}, {@code cache}) and {@code stack_trace}; every string value with its {@code apikey=} masked, as
+ * {@link MaskingConverter} masks the plain lines.
+ */
+final class JsonLogFormat {
+    static final String CONSOLE = "STDOUT";
+
+    private JsonLogFormat() {
+    }
+
+    /** Switches the console appender to JSON lines. */
+    static void install(LoggerContext context) {
+        @SuppressWarnings("unchecked")
+        ConsoleAppender<ILoggingEvent> console =
+                (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE);
+        if (console == null) {
+            throw new IllegalStateException("logback.xml has no console appender named " + CONSOLE);
+        }
+        LogstashEncoder json = new LogstashEncoder();
+        json.setContext(context);
+        LogstashFieldNames names = json.getFieldNames();
+        names.setTimestamp("timestamp");
+        names.setLogger("logger");
+        names.setVersion("[ignore]");
+        names.setLevelValue("[ignore]");
+        names.setThread("[ignore]");
+        MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
+        masking.addValueMasker(new RegexValueMasker(MaskingConverter.KEY, MaskingConverter.MASKED));
+        masking.start();
+        json.setJsonGeneratorDecorator(masking);
+        json.start();
+        // A new appender in place of the plain one: stopping an OutputStreamAppender closes its stream, which for the
+        // console is standard output itself.
+        ConsoleAppender<ILoggingEvent> jsonConsole = new ConsoleAppender<>();
+        jsonConsole.setContext(context);
+        jsonConsole.setName(CONSOLE);
+        jsonConsole.setEncoder(json);
+        jsonConsole.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(jsonConsole);
+        root.detachAppender(console);
+    }
+}

@@ -2,6 +2,7 @@ package io.cinemix.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -32,6 +33,26 @@ final class HealthController {
 
     HealthController(HealthInfo info) {
         this.info = info;
+    }
+
+    @Serdeable
+    record Probe(String status, @Nullable Boolean degraded) {
+    }
+
+    /** Liveness: the process serves HTTP. Nothing else is asked, so a slow Redis never gets an instance restarted. */
+    @Get("/live")
+    Probe live() {
+        return new Probe("UP", null);
+    }
+
+    /**
+     * Readiness: 200 once the service is up, saying whether it runs degraded (the cache backend does not answer, so
+     * lookups go to OMDb). A Redis outage does not take an instance out of rotation: every instance would go at once,
+     * while each still answers.
+     */
+    @Get("/ready")
+    Probe ready() {
+        return new Probe("READY", !info.cacheReachable().getAsBoolean());
     }
 
     @Get

@@ -1,0 +1,80 @@
+package io.cinemix.app;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code http_server_requests_seconds}: every answer's latency as a Prometheus histogram (for percentiles across
+ * instances), tagged with the method, the route (a fixed set: {@code /api/v1/search/id}, {@code /api/v1/search},
+ * {@code /health}, {@code /metrics}, {@code other}, never the raw path), the status and the details' cache answer
+ * ({@code hit}, {@code stale}, {@code miss}, or {@code none}).
+ */
+@ServerFilter("/**")
+final class RequestMetrics implements Ordered {
+    private static final String STARTED = RequestMetrics.class.getName() + ".started";
+
+    private final PrometheusMeterRegistry metrics;
+
+    RequestMetrics(PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 50; // outside the rate limiter: its 429s are counted too
+    }
+
+    @RequestFilter
+    void start(HttpRequest<?> request) {
+        request.setAttribute(STARTED, System.nanoTime());
+    }
+
+    @ResponseFilter
+    void record(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (!(request.getAttribute(STARTED).orElse(null) instanceof Long started)) {
+            return;
+        }
+        String cacheStatus = response.getHeaders().get("Cache-Status");
+        Timer.builder("http.server.requests")
+                .description("HTTP answers by route, status and cache answer")
+                .tag("method", request.getMethodName())
+                .tag("uri", route(request.getPath()))
+                .tag("status", Integer.toString(response.code()))
+                .tag("cache", cache(cacheStatus))
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    static String route(String path) {
+        if (path.startsWith("/api/v1/search/id")) {
+            return "/api/v1/search/id";
+        }
+        if (path.startsWith("/api/v1/search")) {
+            return "/api/v1/search";
+        }
+        if (path.startsWith("/health")) {
+            return "/health";
+        }
+        return path.equals("/metrics") ? "/metrics" : "other";
+    }
+
+    /** The answer a {@code Cache-Status} header gives, as the access line names it. */
+    private static String cache(String cacheStatus) {
+        if (cacheStatus == null) {
+            return "none";
+        }
+        if (cacheStatus.contains("detail=stale")) {
+            return "stale";
+        }
+        return cacheStatus.contains("fwd=miss") ? "miss" : "hit";
+    }
+}

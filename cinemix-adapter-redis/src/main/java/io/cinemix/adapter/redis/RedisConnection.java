@@ -205,6 +205,11 @@ public final class RedisConnection implements AutoCloseable {
         return backOff.state() != CircuitBreaker.State.CLOSED;
     }
 
+    /** Commands refused without asking Redis, during back-offs, since start (for tests). */
+    long refusals() {
+        return backOff.rejections();
+    }
+
     private void failed(Throwable failure) {
         lastFailure = OutageLog.describe(failure);
         backOff.failed();

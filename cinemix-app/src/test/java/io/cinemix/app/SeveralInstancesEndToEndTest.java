@@ -96,7 +96,9 @@ class SeveralInstancesEndToEndTest {
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(200);
         assertThat(took).isBetween(LEASE, LEASE.plusSeconds(2));
-        assertThat(omdb.detailCalls(id)).as("one per instance, after the wait").isEqualTo(3);
+        // Each instance's wait runs out at about the same moment and it then fetches itself; an instance whose wait is
+        // still running when the first fetch is stored and announced takes that instead. So: 1 to 3, never more.
+        assertThat(omdb.detailCalls(id)).as("at most one per instance, after the wait").isBetween(1, 3);
     }
 
     @Test

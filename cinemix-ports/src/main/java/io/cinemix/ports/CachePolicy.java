@@ -48,6 +48,21 @@ public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl) {
         return grace.isZero() || timeToLive.compareTo(grace) > 0;
     }
 
+    /**
+     * The freshness of an entry with {@code timeToLive} left: fresh for what exceeds the grace, stored
+     * {@code ttl + grace - timeToLive} ago (both at least zero).
+     */
+    Freshness freshness(Duration timeToLive) {
+        Duration left = timeToLive.minus(grace);
+        Duration age = storedFor().minus(timeToLive);
+        return new Freshness(left.isNegative() ? Duration.ZERO : left, age.isNegative() ? Duration.ZERO : age, grace);
+    }
+
+    /** The freshness of an entry stored just now. */
+    Freshness justStored() {
+        return freshness(storedFor());
+    }
+
     boolean remembersMissing() {
         return !negativeTtl.isZero();
     }

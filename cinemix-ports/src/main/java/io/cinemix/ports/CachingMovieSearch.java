@@ -173,7 +173,8 @@ public final class CachingMovieSearch implements MovieSearch {
         if (LOG.isLoggable(Level.INFO)) { // the hot path: not even a lambda when the line is off
             LOG.log(Level.INFO, "Cache hit for " + CacheKeys.details(id, plot));
         }
-        return Optional.of(new MovieLookup(entry.get().movie(), CacheStatus.HIT));
+        return Optional.of(new MovieLookup(entry.get().movie(), CacheStatus.HIT,
+                policy.freshness(entry.get().timeToLive())));
     }
 
     /**
@@ -238,9 +239,9 @@ public final class CachingMovieSearch implements MovieSearch {
         return Optional.empty();
     }
 
-    private static Optional<MovieLookup> hit(String key, CachedMovie cached) {
+    private Optional<MovieLookup> hit(String key, CachedMovie cached) {
         LOG.log(Level.INFO, () -> "Cache hit for " + key);
-        return Optional.of(new MovieLookup(cached.movie(), CacheStatus.HIT));
+        return Optional.of(new MovieLookup(cached.movie(), CacheStatus.HIT, policy.freshness(cached.timeToLive())));
     }
 
     private Optional<MovieLookup> negativeHit(ImdbId id) {
@@ -267,7 +268,8 @@ public final class CachingMovieSearch implements MovieSearch {
             staleServed.incrementAndGet();
             LOG.log(Level.WARNING, "Serving stale {0}: the upstream could not be used ({1})", key,
                     e.getClass().getSimpleName());
-            return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.STALE));
+            return Optional.of(new MovieLookup(cached.get().movie(), CacheStatus.STALE,
+                    policy.freshness(cached.get().timeToLive())));
         }
         if (movie.isEmpty()) {
             LOG.log(Level.INFO, () -> "The upstream catalog does not know " + id);
@@ -275,7 +277,7 @@ public final class CachingMovieSearch implements MovieSearch {
             return Optional.empty();
         }
         LOG.log(Level.INFO, () -> "Fetched " + id + " from the upstream catalog");
-        return Optional.of(new MovieLookup(movie.get(), store(movie.get(), plot)));
+        return Optional.of(new MovieLookup(movie.get(), store(movie.get(), plot), policy.justStored()));
     }
 
     /** A snapshot of the counters. */

@@ -49,7 +49,8 @@ class AsyncLookupTest {
 
         CompletableFuture<Optional<MovieLookup>> answer = search.findByIdAsync(ID, Plot.SHORT);
 
-        assertThat(answer).isCompletedWithValue(Optional.of(new MovieLookup(BATMAN, CacheStatus.HIT)));
+        assertThat(answer).isDone();
+        assertThat(answer.join()).map(Lookups::ignoringFreshness).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
         assertThat(cache.gets).hasValue(readsBefore);
     }
 
@@ -68,7 +69,7 @@ class AsyncLookupTest {
 
         Optional<MovieLookup> answer = search.findByIdAsync(ID, Plot.SHORT).get(10, TimeUnit.SECONDS);
 
-        assertThat(answer).contains(new MovieLookup(refreshed, CacheStatus.STORED));
+        assertThat(answer).map(Lookups::ignoringFreshness).contains(new MovieLookup(refreshed, CacheStatus.STORED));
         assertThat(catalog.findCalls).hasValue(1);
     }
 
@@ -100,8 +101,10 @@ class AsyncLookupTest {
         CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
         CachingMovieSearch search = searchOver(catalog, NO_EXECUTOR);
 
-        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.STORED));
-        assertThat(search.findById(ID, Plot.SHORT)).contains(new MovieLookup(BATMAN, CacheStatus.HIT));
+        assertThat(search.findById(ID, Plot.SHORT)).map(Lookups::ignoringFreshness)
+                .contains(new MovieLookup(BATMAN, CacheStatus.STORED));
+        assertThat(search.findById(ID, Plot.SHORT)).map(Lookups::ignoringFreshness)
+                .contains(new MovieLookup(BATMAN, CacheStatus.HIT));
     }
 
     @Test

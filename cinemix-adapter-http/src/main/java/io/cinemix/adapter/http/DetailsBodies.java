@@ -7,6 +7,10 @@ import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,10 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * hands out the same details (a near-cache hit returns the very same instance), the stored bytes are sent again.
  * Bodies are kept per (id, plot), at most {@code maxEntries}; the oldest insertion is not tracked, so when full the
  * memo simply starts over. A body is reused only for details equal to those it was made from, so a refreshed entry is
- * never answered with the old one's bytes.
+ * never answered with the old one's bytes. Each body's strong {@code ETag} is computed with it, once.
  */
 final class DetailsBodies {
-    private record Body(MovieDetails movie, byte[] json) {
+    /** A details body and its entity tag: a quoted, truncated base64url SHA-256 of the bytes (RFC 9110 §8.8.3). */
+    record Body(byte[] json, String etag) {
+    }
+
+    private record Memo(MovieDetails movie, Body body) {
     }
 
     private final JsonMapper json;
@@ -26,7 +34,7 @@ final class DetailsBodies {
     private record Key(ImdbId id, Plot plot) {
     }
 
-    private final ConcurrentHashMap<Key, Body> bodies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Memo> bodies = new ConcurrentHashMap<>();
 
     DetailsBodies(JsonMapper json, int maxEntries) {
         this.json = Objects.requireNonNull(json, "json");
@@ -36,24 +44,35 @@ final class DetailsBodies {
         this.maxEntries = maxEntries;
     }
 
-    /** The JSON of {@link MovieDetailsResponse#from(MovieDetails) the wire form} of {@code movie}. */
-    byte[] of(MovieDetails movie, Plot plot) {
+    /** The JSON of {@link MovieDetailsResponse#from(MovieDetails) the wire form} of {@code movie}, and its tag. */
+    Body of(MovieDetails movie, Plot plot) {
         Key key = new Key(movie.imdbId(), plot);
-        Body body = bodies.get(key);
-        if (body != null && body.movie() == movie) {
-            return body.json();
+        Memo memo = bodies.get(key);
+        if (memo != null && memo.movie() == movie) {
+            return memo.body();
         }
-        if (body != null && body.movie().equals(movie)) {
+        if (memo != null && memo.movie().equals(movie)) {
             // The same details read anew (from Redis, say): keep this instance, which the near cache now hands out.
-            bodies.put(key, new Body(movie, body.json()));
-            return body.json();
+            bodies.put(key, new Memo(movie, memo.body()));
+            return memo.body();
         }
         byte[] serialised = serialise(movie);
+        Body body = new Body(serialised, etag(serialised));
         if (bodies.size() >= maxEntries) {
             bodies.clear();
         }
-        bodies.put(key, new Body(movie, serialised));
-        return serialised;
+        bodies.put(key, new Memo(movie, body));
+        return body;
+    }
+
+    /** 128 bits of the SHA-256 of the body, base64url, quoted: a strong validator for these exact bytes. */
+    static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256.", e);
+        }
     }
 
     private byte[] serialise(MovieDetails movie) {

@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
  *       message, written for users; 5xx with a fixed sentence, never upstream text), a pool refusing work (the
  *       service shutting down) to 503 with {@code Retry-After: 1}, and anything else to a generic 500, logged at
  *       ERROR.</li>
+ *   <li>No error answer is to be stored by any cache: each carries {@code Cache-Control: no-store}.</li>
  *   <li>As a response filter outside every other filter, it gives the same body to an error response that a filter
  *       answered without one (Micronaut's CORS filter refusing an origin: 403).</li>
  * </ul>
@@ -164,6 +165,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
 
     private static MutableHttpResponse<ErrorBody> withBody(MutableHttpResponse<?> response, int status, String message) {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", HttpCaching.NO_STORE)
                 .body(new ErrorBody(Integer.toString(status), message));
     }
 

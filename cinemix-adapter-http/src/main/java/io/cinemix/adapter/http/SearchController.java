@@ -10,6 +10,7 @@ import io.cinemix.ports.MovieLookup;
 import io.cinemix.ports.MovieSearch;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -81,16 +82,22 @@ final class SearchController {
     @Get("/id")
     CompletableFuture<HttpResponse<byte[]>> byIdParameter(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
-        return details(parameters.single("id").orElse(null), parameters);
+        return details(parameters.single("id").orElse(null), parameters, request);
     }
 
     /** {@code GET /api/v1/search/id/tt0372784[?plot=short|full]}. */
     @Get("/id/{id}")
     CompletableFuture<HttpResponse<byte[]>> byIdPath(@PathVariable String id, HttpRequest<?> request) {
-        return details(id, QueryParameters.of(request));
+        return details(id, QueryParameters.of(request), request);
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> details(String idText, QueryParameters parameters) {
+    /**
+     * A details answer with its cache headers ({@link HttpCaching}); {@code 304 Not Modified} without a body when the
+     * request's {@code If-None-Match} matches its {@code ETag}. {@code HEAD} takes this route too (Micronaut's
+     * {@code @Get} also answers {@code HEAD}), and Netty drops the body.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> details(String idText, QueryParameters parameters,
+                                                            HttpRequest<?> request) {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
         CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
@@ -100,8 +107,11 @@ final class SearchController {
                     answer.completeExceptionally(failure); // the service's own exception, for the one error mapping
                 } else {
                     MovieLookup lookup = found.orElseThrow(() -> new MovieNotFoundException(id));
-                    answer.complete(HttpResponse.ok(bodies.of(lookup.movie(), plot))
-                            .contentType(JSON)
+                    DetailsBodies.Body body = bodies.of(lookup.movie(), plot);
+                    MutableHttpResponse<byte[]> response =
+                            HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
+                                    ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);
+                    answer.complete(HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness())
                             .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus())));
                 }
             } catch (Throwable e) {

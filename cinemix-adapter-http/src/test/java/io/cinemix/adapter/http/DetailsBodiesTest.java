@@ -25,7 +25,7 @@ class DetailsBodiesTest {
     void writesTheWireFormOfTheDetails() throws IOException {
         DetailsBodies bodies = new DetailsBodies(json, 10);
 
-        byte[] body = bodies.of(BEGINS, Plot.SHORT);
+        byte[] body = bodies.of(BEGINS, Plot.SHORT).json();
 
         assertThat(body).isEqualTo(json.writeValueAsBytes(MovieDetailsResponse.from(BEGINS)));
         assertThat(read(body)).containsEntry("imdb_id", "tt0372784").containsEntry("title", "Batman Begins");
@@ -35,10 +35,11 @@ class DetailsBodiesTest {
     void sendsTheStoredBytesAgainForTheSameDetails() {
         DetailsBodies bodies = new DetailsBodies(json, 10);
 
-        byte[] first = bodies.of(BEGINS, Plot.SHORT);
+        byte[] first = bodies.of(BEGINS, Plot.SHORT).json();
 
-        assertThat(bodies.of(BEGINS, Plot.SHORT)).isSameAs(first);
-        assertThat(bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins"), Plot.SHORT)).isSameAs(first);
+        assertThat(bodies.of(BEGINS, Plot.SHORT).json()).isSameAs(first);
+        assertThat(bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins"), Plot.SHORT).json())
+                .isSameAs(first);
     }
 
     @Test
@@ -46,7 +47,8 @@ class DetailsBodiesTest {
         DetailsBodies bodies = new DetailsBodies(json, 10);
         bodies.of(BEGINS, Plot.SHORT);
 
-        byte[] refreshed = bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Plot.SHORT);
+        byte[] refreshed = bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Plot.SHORT)
+                .json();
 
         assertThat(read(refreshed)).containsEntry("title", "Batman Begins (IMAX)");
     }
@@ -56,10 +58,11 @@ class DetailsBodiesTest {
         DetailsBodies bodies = new DetailsBodies(json, 10);
         bodies.of(BEGINS, Plot.SHORT);
 
-        byte[] full = bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins, full plot"), Plot.FULL);
+        byte[] full = bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins, full plot"), Plot.FULL)
+                .json();
 
         assertThat(read(full)).containsEntry("title", "Batman Begins, full plot");
-        assertThat(read(bodies.of(BEGINS, Plot.SHORT))).containsEntry("title", "Batman Begins");
+        assertThat(read(bodies.of(BEGINS, Plot.SHORT).json())).containsEntry("title", "Batman Begins");
     }
 
     @Test
@@ -68,9 +71,29 @@ class DetailsBodiesTest {
 
         for (int i = 0; i < 5; i++) {
             MovieDetails movie = CountingMovieCatalog.movie("tt000000" + i, "Movie " + i);
-            assertThat(read(bodies.of(movie, Plot.SHORT))).containsEntry("title", "Movie " + i);
+            assertThat(read(bodies.of(movie, Plot.SHORT).json())).containsEntry("title", "Movie " + i);
         }
-        assertThat(read(bodies.of(BEGINS, Plot.SHORT))).containsEntry("title", "Batman Begins");
+        assertThat(read(bodies.of(BEGINS, Plot.SHORT).json())).containsEntry("title", "Batman Begins");
+    }
+
+    @Test
+    void tagsEachBodyWithAStrongEntityTagOfItsBytes() {
+        DetailsBodies bodies = new DetailsBodies(json, 10);
+
+        DetailsBodies.Body body = bodies.of(BEGINS, Plot.SHORT);
+
+        assertThat(body.etag()).matches("\"[A-Za-z0-9_-]{22}\"").isEqualTo(DetailsBodies.etag(body.json()));
+        assertThat(bodies.of(BEGINS, Plot.SHORT)).isSameAs(body);
+    }
+
+    @Test
+    void givesChangedDetailsAnotherEntityTag() {
+        DetailsBodies bodies = new DetailsBodies(json, 10);
+        String before = bodies.of(BEGINS, Plot.SHORT).etag();
+
+        String after = bodies.of(CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Plot.SHORT).etag();
+
+        assertThat(after).isNotEqualTo(before);
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How few OMDb calls the real app makes (real Redis, OMDb stub, WireMock's journal counting the calls): one per key
- * under concurrency, one per unknown id, and stale-if-error with grace.
+ * under concurrency (details and searches), one per unknown id, and stale-if-error with grace.
  */
 class QuotaEconomyEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-economy-9d2e";
@@ -56,6 +56,19 @@ class QuotaEconomyEndToEndTest {
         assertThat(responses).extracting(r -> r.json().get("imdb_id")).containsOnly(OmdbStub.SLOW_ID);
         assertThat(omdb.detailCalls(OmdbStub.SLOW_ID)).isEqualTo(1);
         assertThat(redis.command("EXISTS", "movie_" + OmdbStub.SLOW_ID)).isEqualTo(":1");
+    }
+
+    @Test
+    void makesOneUpstreamCallForFiftyConcurrentIdenticalSearches() throws Exception {
+        // OMDb takes 1.5 s to answer: the 50 searches overlap the one call.
+        omdb.answerSearch("batman", OmdbStub.batmanSearchAfter(1500));
+
+        List<Http.Response> responses = concurrently(50, () -> app.http().get("/api/v1/search/?query=batman"));
+
+        assertThat(responses).extracting(Http.Response::status).containsOnly(200);
+        assertThat(responses).extracting(r -> r.json().get("total_results")).containsOnly(responses.get(0).json()
+                .get("total_results"));
+        assertThat(omdb.searchCalls("batman")).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cinemix.ports;
 
 import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MediaType;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchPage;
@@ -14,8 +15,10 @@ import io.cinemix.domain.UpstreamUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link MovieSearch} use case over a {@link MovieCatalog} and a {@link MovieCache}: details are cache-aside
- * (read the cache, on a miss fetch upstream and store); searches by title always go upstream. Failures are never
+ * (read the cache, on a miss fetch upstream and store); searches by title always go upstream, identical concurrent
+ * ones in one call. Failures are never
  * stored. The cache and the budget absorb their own outages (see {@link MovieCache}, {@link UpstreamBudget}), so a
  * cache that fails answers a miss here and nothing in this class guards against it.
  *
@@ -66,7 +70,7 @@ public final class CachingMovieSearch implements MovieSearch {
 
     /**
      * Counters since start, for metrics: calls made into the catalog (searches and details fetches, after
-     * coalescing; some may have been refused by the budget or the breaker), lookups that joined another's lookup,
+     * coalescing; some may have been refused by the budget or the breaker), lookups and searches that joined another's,
      * lookups answered from the negative cache, stale entries served, and requests refused for want of quota.
      */
     public record Stats(long upstreamRequests, long coalescedWaits, long negativeHits, long staleServed,
@@ -74,6 +78,16 @@ public final class CachingMovieSearch implements MovieSearch {
     }
 
     private record FlightKey(ImdbId id, Plot plot) {
+    }
+
+    /**
+     * What makes two searches the same for the upstream: the text case-folded (OMDb matches titles regardless of
+     * case; {@link SearchQuery} has trimmed it already), the page and the filters.
+     */
+    private record SearchKey(String text, int page, Optional<MediaType> type, OptionalInt year) {
+        static SearchKey of(SearchQuery query) {
+            return new SearchKey(query.text().toLowerCase(Locale.ROOT), query.page(), query.type(), query.year());
+        }
     }
 
     /** Runs a task on the calling thread: what the synchronous {@link #findById} uses for its own flights. */
@@ -85,6 +99,7 @@ public final class CachingMovieSearch implements MovieSearch {
     private final Executor blocking;
     private final FetchLeases leases;
     private final SingleFlight<FlightKey, Optional<MovieLookup>> flights = new SingleFlight<>();
+    private final SingleFlight<SearchKey, SearchPage> searches = new SingleFlight<>();
     private final AtomicLong upstreamRequests = new AtomicLong();
     private final AtomicLong negativeHits = new AtomicLong();
     private final AtomicLong staleServed = new AtomicLong();
@@ -125,9 +140,17 @@ public final class CachingMovieSearch implements MovieSearch {
         this.blocking = Objects.requireNonNull(blocking, "blocking");
     }
 
+    /**
+     * One upstream call for identical searches under way at once (same case-folded text, page and filters): the first
+     * runs it on its thread, the others wait for its page or its exception.
+     */
     @Override
     public SearchPage search(SearchQuery query) {
         Objects.requireNonNull(query, "query");
+        return await(searches.run(SearchKey.of(query), CALLER, () -> searchUpstream(query)));
+    }
+
+    private SearchPage searchUpstream(SearchQuery query) {
         upstreamRequests.incrementAndGet();
         try {
             return catalog.search(query);
@@ -282,11 +305,11 @@ public final class CachingMovieSearch implements MovieSearch {
 
     /** A snapshot of the counters. */
     public Stats stats() {
-        return new Stats(upstreamRequests.get(), flights.joins(), negativeHits.get(), staleServed.get(),
-                quotaRefusals.get());
+        return new Stats(upstreamRequests.get(), flights.joins() + searches.joins(), negativeHits.get(),
+                staleServed.get(), quotaRefusals.get());
     }
 
-    private static Optional<MovieLookup> await(CompletableFuture<Optional<MovieLookup>> lookup) {
+    private static <T> T await(CompletableFuture<T> lookup) {
         try {
             return lookup.get();
         } catch (ExecutionException e) {

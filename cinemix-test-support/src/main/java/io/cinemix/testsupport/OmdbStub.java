@@ -78,6 +78,18 @@ public final class OmdbStub implements AutoCloseable {
                 .withQueryParam("i", equalTo(imdbId)).willReturn(response));
     }
 
+    /** From now on, answers searches for {@code text} (with the right key) with {@code response}. */
+    public void answerSearch(String text, ResponseDefinitionBuilder response) {
+        server.stubFor(get(urlPathEqualTo("/")).withQueryParam("apikey", equalTo(apiKey))
+                .withQueryParam("s", equalTo(text)).willReturn(response));
+    }
+
+    /** OMDb's answer to a search for "batman", after {@code millis}. */
+    public static ResponseDefinitionBuilder batmanSearchAfter(int millis) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(SEARCH_BATMAN).withFixedDelay(millis);
+    }
+
     /** OMDb's successful answer for Batman Begins, under another id. */
     public static ResponseDefinitionBuilder movie(String imdbId) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
@@ -121,6 +133,11 @@ public final class OmdbStub implements AutoCloseable {
     /** Calls that looked up this id. */
     public int detailCalls(String imdbId) {
         return server.findAll(getRequestedFor(urlPathEqualTo("/")).withQueryParam("i", equalTo(imdbId))).size();
+    }
+
+    /** Calls that searched for this text. */
+    public int searchCalls(String text) {
+        return server.findAll(getRequestedFor(urlPathEqualTo("/")).withQueryParam("s", equalTo(text))).size();
     }
 
     public int calls() {

@@ -190,7 +190,7 @@ final class CinemixFactory {
                 storage.leases());
         stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
                 CachingMovieSearch.Stats::upstreamRequests);
-        stat(metrics, search, "cinemix.coalesced.waits", "Lookups that shared another's lookup of the same movie",
+        stat(metrics, search, "cinemix.coalesced.waits", "Lookups and searches that shared another's identical one",
                 CachingMovieSearch.Stats::coalescedWaits);
         stat(metrics, search, "cinemix.negative.hits", "Lookups of unknown ids answered without the upstream",
                 CachingMovieSearch.Stats::negativeHits);

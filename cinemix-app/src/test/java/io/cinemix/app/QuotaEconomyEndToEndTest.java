@@ -93,7 +93,10 @@ class QuotaEconomyEndToEndTest {
         assertThat(http.get("/api/v1/search/id/tt0372784").header("Cache-Status"))
                 .isEqualTo("cinemix; fwd=miss; stored");
         assertThat(ttl("movie_tt0372784")).as("stored for CACHE_TTL + CACHE_GRACE").isBetween(650L, 660L);
-        assertThat(http.get("/api/v1/search/id/tt0372784").header("Cache-Status")).isEqualTo("cinemix; hit");
+        Http.Response fresh = http.get("/api/v1/search/id/tt0372784");
+        assertThat(fresh.header("Cache-Status")).isEqualTo("cinemix; hit");
+        assertThat(fresh.header("Cache-Control")).as("the TTL left in Redis, minus the grace")
+                .matches("public, max-age=(59|60), stale-if-error=600");
 
         redis.command("EXPIRE", "movie_tt0372784", "300"); // aged: 60 s TTL over, 5 of its 10 min of grace left
         omdb.answer("tt0372784", aResponse().withStatus(500));
@@ -101,6 +104,8 @@ class QuotaEconomyEndToEndTest {
 
         assertThat(stale.status()).isEqualTo(200);
         assertThat(stale.header("Cache-Status")).isEqualTo("cinemix; hit; detail=stale");
+        assertThat(stale.header("Cache-Control")).isEqualTo("public, max-age=0, stale-if-error=600");
+        assertThat(stale.header("Age")).as("stored 660 s before, 300 s left").isIn("360", "361");
         assertThat(stale.json()).containsEntry("imdb_id", "tt0372784").containsEntry("title", "Batman Begins");
         assertThat(omdb.detailCalls("tt0372784")).as("the refresh was tried").isEqualTo(2);
 

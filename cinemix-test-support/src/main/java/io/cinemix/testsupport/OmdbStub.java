@@ -61,7 +61,9 @@ public final class OmdbStub implements AutoCloseable {
 
     public OmdbStub(String apiKey) {
         this.apiKey = apiKey;
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        // Jetty's 8 KB default for response headers would turn a stubbed huge header into Jetty's own 500.
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .jettyHeaderResponseSize(256 * 1024));
         server.start();
         stubDefaults();
     }

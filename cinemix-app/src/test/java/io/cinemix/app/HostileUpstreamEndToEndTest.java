@@ -44,7 +44,8 @@ class HostileUpstreamEndToEndTest {
                 .withHeader("Location", stub.baseUrl() + "?i=" + ID + "&apikey=" + KEY)),
         HTML_WITH_STATUS_200(502, stub -> aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=utf-8")
-                .withBody("<!DOCTYPE html><html><body>Batman Begins, apikey=" + KEY + "</body></html>"));
+                .withBody("<!DOCTYPE html><html><body>Batman Begins, apikey=" + KEY + "</body></html>")),
+        SIXTY_FOUR_KILOBYTE_HEADER(502, stub -> OmdbStub.movie(ID).withHeader("X-Padding", "p".repeat(64 << 10)));
 
         final int status;
         final Function<OmdbStub, ResponseDefinitionBuilder> answer;
@@ -94,24 +95,6 @@ class HostileUpstreamEndToEndTest {
             assertThat(elsewhere.calls()).as("the redirect is not followed").isZero();
             assertThat(redis.command("EXISTS", "movie_" + ID)).isEqualTo(":0");
             assertThat(redis.command("EXISTS", "missing_" + ID)).isEqualTo(":0");
-        }
-    }
-
-    /**
-     * A 64 KB response header on an otherwise valid answer. Issue 17 asks for a 502 here; today the JDK 17 HttpClient
-     * in the OMDb adapter reads response headers of any size and the adapter sets no cap of its own, so the answer is
-     * served (and cached). What holds today, and is asserted: the header is read and dropped, never forwarded.
-     */
-    @Test
-    void readsAndDropsASixtyFourKilobyteUpstreamHeaderWithoutForwardingIt() {
-        omdb.answer(ID, OmdbStub.movie(ID).withHeader("X-Padding", "p".repeat(64 << 10)));
-        try (RunningApp app = app()) {
-            Http.Response response = app.http().get("/api/v1/search/id/" + ID);
-
-            assertThat(response.status()).isEqualTo(200);
-            assertThat(response.json()).containsEntry("imdb_id", ID);
-            assertThat(response.header("X-Padding")).isNull();
-            assertThat(response.body()).doesNotContain("ppp").doesNotContain(KEY);
         }
     }
 }

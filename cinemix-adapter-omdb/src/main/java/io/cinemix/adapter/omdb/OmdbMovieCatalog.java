@@ -49,6 +49,8 @@ import java.util.concurrent.TimeoutException;
  * line, exception message or {@code toString}; exceptions carry no cause, as causes can quote URLs or bodies.
  */
 public final class OmdbMovieCatalog implements MovieCatalog {
+    /** Response headers larger than this (in all) are not an OMDb answer: 502. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final System.Logger LOG = System.getLogger(OmdbMovieCatalog.class.getName());
     private static final String MASK = "***";
 
@@ -264,8 +266,9 @@ public final class OmdbMovieCatalog implements MovieCatalog {
                 .build();
         CompletableFuture<HttpResponse<byte[]>> exchange =
                 http.sendAsync(request, CappedBodySubscriber.handler(settings.maxBodyBytes()));
+        HttpResponse<byte[]> response;
         try {
-            return exchange.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            response = exchange.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new TransportFailure(true, "deadline of " + settings.requestTimeout().toMillis() + " ms");
@@ -281,6 +284,21 @@ public final class OmdbMovieCatalog implements MovieCatalog {
             throw new TransportFailure(cause instanceof HttpTimeoutException,
                     cause == null ? "unknown" : cause.getClass().getSimpleName());
         }
+        if (headerBytes(response) > MAX_HEADER_BYTES) {
+            // OMDb's headers are a few hundred bytes; far more is not OMDb (the JDK client reads any size).
+            throw new TransportFailure(false, "response headers over " + MAX_HEADER_BYTES + " bytes");
+        }
+        return response;
+    }
+
+    private static long headerBytes(HttpResponse<?> response) {
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+            for (String value : header.getValue()) {
+                bytes += header.getKey().length() + value.length() + 4; // "name: value\r\n"
+            }
+        }
+        return bytes;
     }
 
     private static String describe(Object result) {

@@ -45,7 +45,7 @@ final class RequestMetrics implements Ordered {
         String cacheStatus = response.getHeaders().get("Cache-Status");
         Timer.builder("http.server.requests")
                 .description("HTTP answers by route, status and cache answer")
-                .tag("method", request.getMethodName())
+                .tag("method", request.getMethod().name()) // unknown methods: CUSTOM, never the raw token
                 .tag("uri", route(request.getPath()))
                 .tag("status", Integer.toString(response.code()))
                 .tag("cache", cache(cacheStatus))

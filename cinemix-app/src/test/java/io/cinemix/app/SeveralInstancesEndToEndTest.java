@@ -99,6 +99,13 @@ class SeveralInstancesEndToEndTest {
         // Each instance's wait runs out at about the same moment and it then fetches itself; an instance whose wait is
         // still running when the first fetch is stored and announced takes that instead. So: 1 to 3, never more.
         assertThat(omdb.detailCalls(id)).as("at most one per instance, after the wait").isBetween(1, 3);
+        double timeouts = 0;
+        for (int i = 0; i < 3; i++) {
+            java.util.regex.Matcher counter = java.util.regex.Pattern.compile("(?m)^cinemix_lease_timeouts_total (\\S+)")
+                    .matcher(app(i).get("/metrics").body());
+            timeouts += counter.find() ? Double.parseDouble(counter.group(1)) : 0;
+        }
+        assertThat(timeouts).as("the waits that ran out are counted").isGreaterThanOrEqualTo(1);
     }
 
     @Test

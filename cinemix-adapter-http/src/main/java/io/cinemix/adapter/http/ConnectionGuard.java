@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   otherwise {@code 408} with the error body, and the connection is closed. The read-idle timeout cannot do this: it
  *   starts again with every byte, so a client dripping one byte every few seconds holds a connection for ever.</li>
  * </ul>
- * Both answers are written as raw bytes at the front of the pipeline, before Micronaut has a request to answer.
+ * Both answers are written as raw bytes at the front of the pipeline, before Micronaut has a request to answer: this
+ * assumes cleartext HTTP/1.1, the only protocol the server speaks (no TLS, no HTTP/2).
  */
 @Singleton
 final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -43,7 +44,7 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
     private final ConnectionLimits limits;
     private final TrustedProxies trustedProxies;
     private final AtomicInteger open = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicInteger> openPerClient = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> openPerClient = new ConcurrentHashMap<>();
 
     ConnectionGuard(ConnectionLimits limits, TrustedProxies trustedProxies) {
         this.limits = limits;
@@ -69,12 +70,11 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
         String client = peer == null || peer.getAddress() == null || trustedProxies.contains(peer.getAddress())
                 ? null : RateLimitFilter.limitKey(peer.getAddress().getHostAddress());
         int total = open.incrementAndGet();
-        AtomicInteger ofClient = client == null ? null : openPerClient.computeIfAbsent(client, k -> new AtomicInteger());
-        int perClient = ofClient == null ? 0 : ofClient.incrementAndGet();
+        int perClient = client == null ? 0 : openPerClient.merge(client, 1, Integer::sum);
         channel.closeFuture().addListener(closed -> {
             open.decrementAndGet();
-            if (ofClient != null && ofClient.decrementAndGet() == 0) {
-                openPerClient.remove(client, ofClient);
+            if (client != null) {
+                openPerClient.computeIfPresent(client, (k, count) -> count == 1 ? null : count - 1);
             }
         });
         if (total > limits.total() || perClient > limits.perClient()) {

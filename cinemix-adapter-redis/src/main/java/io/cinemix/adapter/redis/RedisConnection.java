@@ -320,7 +320,7 @@ public final class RedisConnection implements AutoCloseable {
         CompletionStage<T> reply;
         try {
             reply = command.apply(asyncCommands());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failed(e);
             return CompletableFuture.failedFuture(e);
         }

@@ -68,6 +68,7 @@ public final class RedisFetchLeases implements FetchLeases {
             errorLog.failed("Not subscribed to " + RedisChannels.CHANGED + "; fetching " + key + " without a lease");
             return Lease.UNCONTESTED;
         }
+        long started = System.nanoTime(); // the wait's timer starts with nextChange
         CompletableFuture<Void> released = channels.nextChange(key, lease);
         String owner = UUID.randomUUID().toString();
         String reply;
@@ -84,7 +85,6 @@ public final class RedisFetchLeases implements FetchLeases {
             return Lease.granted(() -> release(leaseKey, owner, key));
         }
         waits.increment();
-        long started = System.nanoTime();
         released.thenRun(() -> {
             if (Duration.ofNanos(System.nanoTime() - started).compareTo(lease) >= 0) {
                 timeouts.increment();

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code GET /health}: the service is up; which cache and catalog it uses, whether the cache answers, and for OMDb
@@ -17,15 +18,18 @@ import io.micronaut.serde.annotation.Serdeable;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class HealthController {
     @Serdeable
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Health(String status, Cache cache, String catalog, Upstream upstream) {
+    record Health(String status, Cache cache, String catalog, @Nullable Upstream upstream) {
     }
 
     @Serdeable
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Cache(String backend, boolean reachable) {
     }
 
     @Serdeable
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Upstream(@JsonProperty("budget_remaining") long budgetRemaining, String circuit) {
     }
 
@@ -36,6 +40,7 @@ final class HealthController {
     }
 
     @Serdeable
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Probe(String status, @Nullable Boolean degraded) {
     }
 

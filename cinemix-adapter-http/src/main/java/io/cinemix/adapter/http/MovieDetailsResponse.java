@@ -3,44 +3,48 @@ package io.cinemix.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cinemix.domain.MovieDetails;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
 /** The wire form of a title's details: every key always present, unknown values as {@code null}. */
 @Serdeable
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record MovieDetailsResponse(
         @JsonProperty("imdb_id") String imdbId,
         String title,
-        String year,
-        String rated,
-        String released,
-        String runtime,
-        String genre,
-        String director,
-        String writer,
-        String actors,
-        String plot,
-        String language,
-        String country,
-        String awards,
-        String poster,
+        @Nullable String year,
+        @Nullable String rated,
+        @Nullable String released,
+        @Nullable String runtime,
+        @Nullable String genre,
+        @Nullable String director,
+        @Nullable String writer,
+        @Nullable String actors,
+        @Nullable String plot,
+        @Nullable String language,
+        @Nullable String country,
+        @Nullable String awards,
+        @Nullable String poster,
         List<RatingResponse> ratings,
-        Integer metascore,
-        @JsonProperty("imdb_rating") Double imdbRating,
-        @JsonProperty("imdb_votes") Long imdbVotes,
-        String type,
-        String dvd,
-        @JsonProperty("box_office") String boxOffice,
-        String production,
-        String website,
-        @JsonProperty("total_seasons") Integer totalSeasons,
-        Integer season,
-        Integer episode,
-        @JsonProperty("series_id") String seriesId) {
+        @Nullable Integer metascore,
+        @Nullable @JsonProperty("imdb_rating") Double imdbRating,
+        @Nullable @JsonProperty("imdb_votes") Long imdbVotes,
+        @Nullable String type,
+        @Nullable String dvd,
+        @Nullable @JsonProperty("box_office") String boxOffice,
+        @Nullable String production,
+        @Nullable String website,
+        @Nullable @JsonProperty("total_seasons") Integer totalSeasons,
+        @Nullable Integer season,
+        @Nullable Integer episode,
+        @Nullable @JsonProperty("series_id") String seriesId) {
 
     @Serdeable
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record RatingResponse(String source, String value) {
     }

@@ -16,6 +16,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Named;
 
 import java.util.Optional;
@@ -50,6 +57,51 @@ final class SearchController {
     }
 
     /** {@code GET /api/v1/search/?query=<text>[&page=N][&type=movie|series|episode][&year=YYYY]}. */
+    @Operation(summary = "Search titles", description = "Never cached. No match: results [] and totals 0.", parameters = {
+        @Parameter(name = "query", in = ParameterIn.QUERY, description = "The title to search for, trimmed; give this"
+                + " or title, not both", schema = @Schema(implementation = String.class, minLength = 1, maxLength = 200)),
+        @Parameter(name = "title", in = ParameterIn.QUERY, description = "Same as query",
+                schema = @Schema(implementation = String.class, minLength = 1, maxLength = 200)),
+        @Parameter(name = "page", in = ParameterIn.QUERY,
+                schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "1")),
+        @Parameter(name = "type", in = ParameterIn.QUERY,
+                schema = @Schema(implementation = String.class, allowableValues = {"movie", "series", "episode"})),
+        @Parameter(name = "year", in = ParameterIn.QUERY, description = "YYYY",
+                schema = @Schema(implementation = Integer.class, minimum = "1000", maximum = "9999"))})
+    @ApiResponse(responseCode = "200", description = "A page of results", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = SearchResponse.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(implementation = String.class)),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
     @Get
     CompletableFuture<SearchResponse> search(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
@@ -79,6 +131,51 @@ final class SearchController {
     }
 
     /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */
+    @Operation(summary = "A title's details by IMDb id (query form)", parameters = {
+        @Parameter(name = "id", in = ParameterIn.QUERY, required = true, description = ApiDoc.ID,
+                schema = @Schema(implementation = String.class, pattern = ApiDoc.IMDB_ID)),
+        @Parameter(name = "plot", in = ParameterIn.QUERY, schema = @Schema(implementation = String.class,
+                allowableValues = {"short", "full"},
+                defaultValue = "short"))})
+    @ApiResponse(responseCode = "200", description = "The title's details", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = MovieDetailsResponse.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(implementation = Integer.class))})
+    @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
     @Get("/id")
     CompletableFuture<HttpResponse<byte[]>> byIdParameter(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
@@ -86,8 +183,52 @@ final class SearchController {
     }
 
     /** {@code GET /api/v1/search/id/tt0372784[?plot=short|full]}. */
+    @Operation(summary = "A title's details by IMDb id (path form)", parameters = {
+        @Parameter(name = "plot", in = ParameterIn.QUERY, schema = @Schema(implementation = String.class,
+                allowableValues = {"short", "full"},
+                defaultValue = "short"))})
+    @ApiResponse(responseCode = "200", description = "The title's details", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = MovieDetailsResponse.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(implementation = Integer.class))})
+    @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ErrorBody.class)),
+            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
     @Get("/id/{id}")
-    CompletableFuture<HttpResponse<byte[]>> byIdPath(@PathVariable String id, HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> byIdPath(@Parameter(description = ApiDoc.ID,
+            schema = @Schema(implementation = String.class, pattern = ApiDoc.IMDB_ID)) @PathVariable String id, HttpRequest<?> request) {
         return details(id, QueryParameters.of(request), request);
     }
 

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cinemix.domain.MovieSummary;
 import io.cinemix.domain.SearchPage;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
 /** The wire form of a search page. Every key is always present. */
 @Serdeable
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record SearchResponse(
         String query,
@@ -19,8 +22,10 @@ record SearchResponse(
         List<Result> results) {
 
     @Serdeable
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Result(@JsonProperty("imdb_id") String imdbId, String title, String year, String type, String poster) {
+    record Result(@JsonProperty("imdb_id") String imdbId, String title, String year, String type,
+                  @Nullable String poster) {
         static Result from(MovieSummary summary) {
             return new Result(summary.imdbId().value(), summary.title(), summary.year(), summary.type(),
                     summary.poster().orElse(null));

@@ -1,0 +1,34 @@
+package io.cinemix.adapter.http;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+
+/**
+ * The OpenAPI document's title and the texts its annotations share. micronaut-openapi reads the annotations on the
+ * controllers at compile time and writes {@code META-INF/swagger/openapi.yml} (and the Swagger UI at
+ * {@code META-INF/swagger/views/swagger-ui}); nothing here runs.
+ */
+@OpenAPIDefinition(info = @Info(title = "Cinemix", version = "1",
+        description = "Movie discovery: search OMDb by title, details by IMDb id. Every error is "
+                + "{\"error_code\": \"<http status>\", \"message\": \"<sentence>\"}."))
+final class ApiDoc {
+    static final String RATE_LIMIT = "IETF draft -10: \"default\";r=<remaining>;t=<seconds until the window moves>";
+    static final String RATE_LIMIT_POLICY = "IETF draft -10: \"default\";q=<requests>;w=<window seconds>";
+    static final String RETRY_AFTER = "Seconds to wait before retrying";
+    static final String CACHE_STATUS = "RFC 9211: cinemix; hit | cinemix; fwd=miss; stored | cinemix; fwd=miss"
+            + " | cinemix; hit; detail=stale";
+    static final String ID = "An IMDb id, matched after lower-casing";
+    static final String IMDB_ID = "^[tT][tT]\\d{7,10}$";
+    static final String BAD_REQUEST = "Bad or missing parameter, duplicated parameter, bad percent-encoding";
+    static final String NOT_ACCEPTABLE = "The Accept header excludes JSON";
+    static final String TOO_MANY = "Rate limit exceeded";
+    static final String BAD_GATEWAY = "Upstream failure or misconfiguration";
+    static final String UNAVAILABLE = "Upstream quota exhausted, upstream circuit open, too many connections, or the "
+            + "service is shutting down";
+    static final String NOT_FOUND = "No title with this id";
+    static final String TIMEOUT = "Upstream timeout";
+    static final String UNEXPECTED = "Anything unexpected (generic message)";
+
+    private ApiDoc() {
+    }
+}

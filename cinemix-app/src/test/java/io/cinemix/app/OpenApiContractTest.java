@@ -1,0 +1,148 @@
+package io.cinemix.app;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import io.cinemix.testsupport.Http;
+import io.cinemix.testsupport.OmdbStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document the app serves at {@code /openapi.yml} (generated from the HTTP adapter's annotations) against
+ * what the app answers: every answer of a broad request set, OMDb stubbed, must validate (status documented, body
+ * matching its schema with no undocumented key, documented headers present and well-formed).
+ */
+class OpenApiContractTest {
+    private static final String KEY = "contract-test-key";
+    private static OmdbStub omdb;
+    private static RunningApp app;
+    private static Http http;
+    private static OpenApiInteractionValidator validator;
+
+    @BeforeAll
+    static void start() {
+        omdb = new OmdbStub(KEY);
+        app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "omdb-timeout", "1",
+                "max-threshold", "100000");
+        http = app.http();
+        Http.Response spec = http.get("/openapi.yml");
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.header("ratelimit")).as("/openapi.yml is not rate-limited").isNull();
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.body())
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.response.body.schema.additionalProperties", ValidationReport.Level.ERROR)
+                        .build())
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        omdb.close();
+    }
+
+    @Test
+    void everyAnswerOfTheApiMatchesTheServedSpec() {
+        List<String> problems = new ArrayList<>();
+        String[][] requests = {
+                // path and query, documented operation path, expected status
+                {"/api/v1/search/?query=batman", "/api/v1/search", "200"},
+                {"/api/v1/search?title=batman&page=1&type=movie&year=2005", "/api/v1/search", "200"},
+                {"/api/v1/search/?query=zzzz", "/api/v1/search", "200"},
+                {"/api/v1/search/?query=a", "/api/v1/search", "400"},
+                {"/api/v1/search/?query=batman&page=101", "/api/v1/search", "400"},
+                {"/api/v1/search/?query=batman&page=x", "/api/v1/search", "400"},
+                {"/api/v1/search/", "/api/v1/search", "400"},
+                {"/api/v1/search/id/?id=tt0372784", "/api/v1/search/id", "200"},
+                {"/api/v1/search/id/?id=TT0372784&plot=full", "/api/v1/search/id", "200"},
+                {"/api/v1/search/id/tt0372784", "/api/v1/search/id/tt0372784", "200"},
+                {"/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, "/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, "404"},
+                {"/api/v1/search/id/?id=nope", "/api/v1/search/id", "400"},
+                {"/api/v1/search/id/tt0372784?plot=long", "/api/v1/search/id/tt0372784", "400"},
+                {"/api/v1/search/id/" + OmdbStub.SERVER_ERROR_ID, "/api/v1/search/id/" + OmdbStub.SERVER_ERROR_ID,
+                        "502"},
+                {"/api/v1/search/id/" + OmdbStub.HANGING_ID, "/api/v1/search/id/" + OmdbStub.HANGING_ID, "504"},
+                {"/api/v1/search/id/" + OmdbStub.LIMIT_REACHED_ID, "/api/v1/search/id/" + OmdbStub.LIMIT_REACHED_ID,
+                        "503"},
+                {"/health", "/health", "200"},
+                {"/health/live", "/health/live", "200"},
+                {"/health/ready", "/health/ready", "200"},
+        };
+        for (String[] r : requests) {
+            Http.Response answer = http.get(r[0]);
+            assertThat(answer.status()).as(r[0]).isEqualTo(Integer.parseInt(r[2]));
+            problems.addAll(problems(r[0], r[1], answer));
+        }
+        Http.Response notAcceptable = http.get("/api/v1/search/?query=batman", "Accept", "text/html");
+        assertThat(notAcceptable.status()).isEqualTo(406);
+        problems.addAll(problems("Accept: text/html", "/api/v1/search", notAcceptable));
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theTooManyRequestsAnswerMatchesTheSpec() {
+        try (RunningApp limited = RunningApp.start("max-threshold", "1")) {
+            assertThat(limited.http().get("/api/v1/search/?query=batman").status()).isEqualTo(200);
+            Http.Response rejected = limited.http().get("/api/v1/search/id/tt0372784");
+
+            assertThat(rejected.status()).isEqualTo(429);
+            assertThat(problems("429", "/api/v1/search/id/tt0372784", rejected)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUndocumentedKeyOrAMissingKeyFailsTheValidation() {
+        Http.Response details = http.get("/api/v1/search/id/tt0372784");
+        Http.Response withExtraKey = new Http.Response(200, details.headers(),
+                details.body().replaceFirst("\\{", "{\"secret\":\"x\","), details.json());
+        Http.Response withoutTitle = new Http.Response(200, details.headers(),
+                details.body().replaceFirst("\"title\":\"[^\"]*\",", ""), details.json());
+        Http.Response withoutCacheStatus = new Http.Response(200, withoutHeader(details, "cache-status"),
+                details.body(), details.json());
+
+        assertThat(problems("valid", "/api/v1/search/id/tt0372784", details)).isEmpty();
+        assertThat(problems("extra key", "/api/v1/search/id/tt0372784", withExtraKey)).isNotEmpty();
+        assertThat(problems("no title", "/api/v1/search/id/tt0372784", withoutTitle)).isNotEmpty();
+        assertThat(problems("no Cache-Status", "/api/v1/search/id/tt0372784", withoutCacheStatus)).isNotEmpty();
+    }
+
+    @Test
+    void servesTheInteractiveDocsFromTheJarWithoutACdn() {
+        Http.Response docs = http.get("/docs/", "Accept", "text/html");
+        Http.Response bundle = http.get("/swagger-ui/res/swagger-ui-bundle.js", "Accept", "*/*");
+        Http.Response spec = http.get("/swagger/openapi.yml", "Accept", "*/*");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/swagger-ui/res/swagger-ui-bundle.js", "/swagger/openapi.yml")
+                .doesNotContainPattern("https?://").doesNotContain("unpkg", "jsdelivr", "cdnjs");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.body()).isEqualTo(http.get("/openapi.yml").body());
+    }
+
+    private static java.util.Map<String, String> withoutHeader(Http.Response response, String name) {
+        java.util.Map<String, String> headers = new java.util.HashMap<>(response.headers());
+        headers.remove(name);
+        return headers;
+    }
+
+    private static List<String> problems(String label, String path, Http.Response answer) {
+        SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status()).withBody(answer.body());
+        answer.headers().forEach(response::withHeader);
+        ValidationReport report = validator.validateResponse(path, Request.Method.GET, response.build());
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> label + " -> " + answer.status() + ": " + m.getMessage())
+                .toList();
+    }
+}

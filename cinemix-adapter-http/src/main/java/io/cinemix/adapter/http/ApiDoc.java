@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.info.Info;
  */
 @OpenAPIDefinition(info = @Info(title = "Cinemix", version = "1",
         description = "Movie discovery: search OMDb by title, details by IMDb id. Every error is "
-                + "{\"error_code\": \"<http status>\", \"message\": \"<sentence>\"}."))
+                + "{\"error_code\": \"404\", \"message\": \"No title with this id.\"}: the HTTP status and a"
+                + " sentence."))
 final class ApiDoc {
     static final String RATE_LIMIT = "IETF draft -10: \"default\";r=<remaining>;t=<seconds until the window moves>";
     static final String RATE_LIMIT_POLICY = "IETF draft -10: \"default\";q=<requests>;w=<window seconds>";

@@ -17,12 +17,16 @@ import java.util.Map;
 
 /**
  * Micronaut's own settings taken from the one validated {@link CinemixSettings}, so that no variable is read twice:
- * the server port ({@code PORT}), the origins CORS allows ({@code CORS_ALLOWED_ORIGINS}, GET only) and the root log
- * level ({@code LOG_LEVEL}) and the console's format ({@code LOG_FORMAT}). application.yml only switches CORS on;
- * logback.xml names no level of its own.
+ * the server port ({@code PORT}), the origins CORS allows ({@code CORS_ALLOWED_ORIGINS}, GET only, with the
+ * rate-limit, Retry-After and Cache-Status headers readable by their pages), the root log level ({@code LOG_LEVEL})
+ * and the console's format ({@code LOG_FORMAT}). application.yml only switches CORS on; logback.xml names no level
+ * of its own.
  */
 @Factory
 final class FrameworkSettings {
+    /** The response headers a page on an allowed origin may read from JavaScript (CORS hides all others). */
+    static final List<String> EXPOSED_HEADERS = List.of("RateLimit", "RateLimit-Policy", "Retry-After",
+            "Cache-Status");
 
     @Singleton
     BeanCreatedEventListener<HttpServerConfiguration> port(CinemixSettings settings) {
@@ -38,6 +42,7 @@ final class FrameworkSettings {
             CorsOriginConfiguration origins = new CorsOriginConfiguration();
             origins.setAllowedOrigins(settings.corsAllowedOrigins());
             origins.setAllowedMethods(List.of(HttpMethod.GET));
+            origins.setExposedHeaders(EXPOSED_HEADERS);
             event.getBean().setConfigurations(Map.of("web", origins));
             return event.getBean();
         };

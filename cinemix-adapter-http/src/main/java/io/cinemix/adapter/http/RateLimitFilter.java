@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.server.cors.CorsFilter;
 import io.netty.util.NetUtil;
 
 import java.util.Arrays;
@@ -36,9 +37,13 @@ final class RateLimitFilter implements Ordered {
                 + ";w=" + settings.policy().window().toSeconds();
     }
 
+    /**
+     * After Micronaut's CORS filter: a 429 answered here then carries the CORS headers a page on an allowed origin
+     * needs to read it (and its Retry-After), and a CORS preflight, which that filter answers, is not counted.
+     */
     @Override
     public int getOrder() {
-        return AccessLogFilter.ORDER + 1;
+        return CorsFilter.CORS_FILTER_ORDER + 1;
     }
 
     /**

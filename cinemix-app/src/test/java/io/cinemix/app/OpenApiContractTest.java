@@ -82,6 +82,10 @@ class OpenApiContractTest {
             assertThat(answer.status()).as(r[0]).isEqualTo(Integer.parseInt(r[2]));
             problems.addAll(problems(r[0], r[1], answer));
         }
+        String etag = http.get("/api/v1/search/id/tt0372784").header("ETag");
+        Http.Response notModified = http.get("/api/v1/search/id/tt0372784", "If-None-Match", etag);
+        assertThat(notModified.status()).isEqualTo(304);
+        problems.addAll(problems("If-None-Match", "/api/v1/search/id/tt0372784", notModified));
         Http.Response notAcceptable = http.get("/api/v1/search/?query=batman", "Accept", "text/html");
         assertThat(notAcceptable.status()).isEqualTo(406);
         problems.addAll(problems("Accept: text/html", "/api/v1/search", notAcceptable));

@@ -18,6 +18,10 @@ final class ApiDoc {
     static final String RETRY_AFTER = "Seconds to wait before retrying";
     static final String CACHE_STATUS = "RFC 9211: cinemix; hit | cinemix; fwd=miss; stored | cinemix; fwd=miss"
             + " | cinemix; hit; detail=stale";
+    static final String ETAG = "Strong validator of the stored details body; send it back in If-None-Match";
+    static final String CACHE_CONTROL = "public, max-age=<fresh seconds left>[, stale-if-error=<grace seconds>]";
+    static final String AGE = "Seconds since the details were stored";
+    static final String NOT_MODIFIED = "If-None-Match matched the current ETag: no body, no upstream call";
     static final String ID = "An IMDb id, matched after lower-casing";
     static final String IMDB_ID = "^[tT][tT]\\d{7,10}$";
     static final String BAD_REQUEST = "Bad or missing parameter, duplicated parameter, bad percent-encoding";

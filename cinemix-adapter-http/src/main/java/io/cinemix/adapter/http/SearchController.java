@@ -141,7 +141,14 @@ final class SearchController {
             schema = @Schema(implementation = MovieDetailsResponse.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string"))})
+                    @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "ETag", description = ApiDoc.ETAG, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "304", description = ApiDoc.NOT_MODIFIED,
+            headers = {@Header(name = "ETag", description = ApiDoc.ETAG, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
     @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
@@ -191,7 +198,14 @@ final class SearchController {
             schema = @Schema(implementation = MovieDetailsResponse.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string"))})
+                    @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "ETag", description = ApiDoc.ETAG, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "304", description = ApiDoc.NOT_MODIFIED,
+            headers = {@Header(name = "ETag", description = ApiDoc.ETAG, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
     @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),

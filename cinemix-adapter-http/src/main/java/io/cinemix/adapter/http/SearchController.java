@@ -39,7 +39,40 @@ import java.util.concurrent.ExecutorService;
  * (shutting down) fails the answer with its {@link java.util.concurrent.RejectedExecutionException}, which the error
  * mapping answers 503: with {@code @ExecuteOn}, Micronaut would answer 500, as it also runs the error handling on the
  * refusing pool.
+ *
+ * <p>The error answers documented on the class are every operation's (micronaut-openapi adds them to each); an
+ * operation documents its own successes and 404.
  */
+@ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+@ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+@ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
+@ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+@ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+@ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
+@ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)),
+        headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
+                @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
 @Controller("/api/v1/search")
 final class SearchController {
     private static final int MAX_MEMOISED_BODIES = 1_000;
@@ -71,36 +104,6 @@ final class SearchController {
     @ApiResponse(responseCode = "200", description = "A page of results", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = SearchResponse.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(implementation = String.class)),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
-    @ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
-    @ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
     @Get
     CompletableFuture<SearchResponse> search(HttpRequest<?> request) {
@@ -149,37 +152,7 @@ final class SearchController {
             headers = {@Header(name = "ETag", description = ApiDoc.ETAG, required = true, schema = @Schema(type = "string")),
                     @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
                     @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
-    @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(implementation = Integer.class))})
     @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
-    @ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
@@ -206,37 +179,7 @@ final class SearchController {
             headers = {@Header(name = "ETag", description = ApiDoc.ETAG, required = true, schema = @Schema(type = "string")),
                     @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
                     @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
-    @ApiResponse(responseCode = "400", description = ApiDoc.BAD_REQUEST, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "406", description = ApiDoc.NOT_ACCEPTABLE, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(implementation = Integer.class))})
     @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "502", description = ApiDoc.BAD_GATEWAY, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "503", description = ApiDoc.UNAVAILABLE, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Retry-After", description = ApiDoc.RETRY_AFTER, required = true, schema = @Schema(type = "integer"))})
-    @ApiResponse(responseCode = "504", description = ApiDoc.TIMEOUT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ErrorBody.class)),
-            headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "500", description = ApiDoc.UNEXPECTED, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})

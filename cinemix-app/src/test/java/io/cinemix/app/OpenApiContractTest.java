@@ -7,6 +7,11 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.OmdbStub;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +31,24 @@ class OpenApiContractTest {
     private static OmdbStub omdb;
     private static RunningApp app;
     private static Http http;
+    private static final LevelResolver STRICT = LevelResolver.create()
+            .withLevel("validation.response.body.schema.additionalProperties", ValidationReport.Level.ERROR).build();
     private static OpenApiInteractionValidator validator;
+    private static OpenApiInteractionValidator methodNotAllowedValidator;
 
     @BeforeAll
     static void start() {
         omdb = new OmdbStub(KEY);
         app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "omdb-timeout", "1",
-                "max-threshold", "100000");
+                "max-threshold", "100000", "request-head-timeout", "1");
         http = app.http();
         Http.Response spec = http.get("/openapi.yml");
         assertThat(spec.status()).isEqualTo(200);
         assertThat(spec.header("ratelimit")).as("/openapi.yml is not rate-limited").isNull();
         validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.body())
-                .withLevelResolver(LevelResolver.create()
-                        .withLevel("validation.response.body.schema.additionalProperties", ValidationReport.Level.ERROR)
-                        .build())
-                .build();
+                .withLevelResolver(STRICT).build();
+        methodNotAllowedValidator = OpenApiInteractionValidator
+                .createFor(withPostAnsweredByMethodNotAllowed(spec.body())).withLevelResolver(STRICT).build();
     }
 
     @AfterAll
@@ -105,6 +112,42 @@ class OpenApiContractTest {
     }
 
     @Test
+    void theAnswersSentBeforeRoutingMatchTheSpec() {
+        Http.Response headTooSlow = http.verbatim("GET /api/v1/search/?query=batman HTTP/1.1\r\nHost: localhost\r\n");
+        Http.Response lineTooLong = http.raw("GET /api/v1/search/?query=" + "a".repeat(4_100) + " HTTP/1.1");
+        Http.Response headersTooLarge = http.raw("GET /api/v1/search/id/tt0372784 HTTP/1.1",
+                "X-Padding: " + "a".repeat(9_000));
+
+        assertThat(headTooSlow.status()).isEqualTo(408);
+        assertThat(lineTooLong.status()).isEqualTo(413);
+        assertThat(headersTooLarge.status()).isEqualTo(413);
+        assertThat(problems("slow head", "/api/v1/search", headTooSlow)).isEmpty();
+        assertThat(problems("long line", "/api/v1/search", lineTooLong)).isEmpty();
+        assertThat(problems("large headers", "/api/v1/search/id/tt0372784", headersTooLarge)).isEmpty();
+    }
+
+    /**
+     * A 405 belongs to no operation, so the spec documents it once as {@code components.responses.MethodNotAllowed};
+     * the answers are validated against that component through a copy of the spec where POST on each path answers
+     * with it (the served spec offers no POST a client generator would turn into a method).
+     */
+    @Test
+    void aMethodOtherThanGetIsAnsweredAsTheMethodNotAllowedComponentSays() {
+        for (String path : List.of("/api/v1/search/?query=batman", "/api/v1/search/id/?id=tt0372784",
+                "/api/v1/search/id/tt0372784")) {
+            Http.Response answer = http.send("POST", path);
+
+            assertThat(answer.status()).as(path).isEqualTo(405);
+            assertThat(answer.header("allow")).as(path).isEqualTo("HEAD,GET");
+            String documented = path.substring(0, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'));
+            ValidationReport report = methodNotAllowedValidator.validateResponse(documented.replaceFirst("/$", ""),
+                    Request.Method.POST, response(answer));
+            assertThat(report.getMessages()).as(path).filteredOn(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void anUndocumentedKeyOrAMissingKeyFailsTheValidation() {
         Http.Response details = http.get("/api/v1/search/id/tt0372784");
         Http.Response withExtraKey = new Http.Response(200, details.headers(),
@@ -140,10 +183,30 @@ class OpenApiContractTest {
         return headers;
     }
 
-    private static List<String> problems(String label, String path, Http.Response answer) {
+    /** The served spec with, on each API path, a POST whose only answer is the MethodNotAllowed component. */
+    private static OpenAPI withPostAnsweredByMethodNotAllowed(String spec) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        OpenAPI api = new OpenAPIV3Parser().readContents(spec, null, options).getOpenAPI();
+        assertThat(api.getComponents().getResponses()).as("components.responses").containsKey("MethodNotAllowed");
+        ApiResponse methodNotAllowed = api.getComponents().getResponses().get("MethodNotAllowed");
+        api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.setPost(new io.swagger.v3.oas.models.Operation().responses(
+                        new ApiResponses().addApiResponse("405", methodNotAllowed)));
+            }
+        });
+        return api;
+    }
+
+    private static SimpleResponse response(Http.Response answer) {
         SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status()).withBody(answer.body());
         answer.headers().forEach(response::withHeader);
-        ValidationReport report = validator.validateResponse(path, Request.Method.GET, response.build());
+        return response.build();
+    }
+
+    private static List<String> problems(String label, String path, Http.Response answer) {
+        ValidationReport report = validator.validateResponse(path, Request.Method.GET, response(answer));
         return report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .map(m -> label + " -> " + answer.status() + ": " + m.getMessage())

@@ -69,15 +69,22 @@ public final class Http {
 
     /** Sends {@code requestLine} verbatim (e.g. {@code GET /a?q=%zz HTTP/1.1}) and reads the whole answer. */
     public Response raw(String requestLine, String... extraHeaderLines) {
+        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+        for (String line : extraHeaderLines) {
+            request.append(line).append("\r\n");
+        }
+        return verbatim(request.append("Connection: close\r\n\r\n").toString());
+    }
+
+    /**
+     * Sends {@code request} as it is, even an unfinished request head, and reads the whole answer (until the server
+     * closes the connection, 10 s at most).
+     */
+    public Response verbatim(String request) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
-            for (String line : extraHeaderLines) {
-                request.append(line).append("\r\n");
-            }
-            request.append("Connection: close\r\n\r\n");
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.info.Info;
 @OpenAPIDefinition(info = @Info(title = "Cinemix", version = "1",
         description = "Movie discovery: search OMDb by title, details by IMDb id. Every error is "
                 + "{\"error_code\": \"404\", \"message\": \"No title with this id.\"}: the HTTP status and a"
-                + " sentence."))
+                + " sentence. Other methods than GET and HEAD on the API paths are answered 405"
+                + " (components.responses.MethodNotAllowed)."))
 final class ApiDoc {
     static final String RATE_LIMIT = "IETF draft -10: \"default\";r=<remaining>;t=<seconds until the window moves>";
     static final String RATE_LIMIT_POLICY = "IETF draft -10: \"default\";q=<requests>;w=<window seconds>";
@@ -26,6 +27,10 @@ final class ApiDoc {
     static final String IMDB_ID = "^[tT][tT]\\d{7,10}$";
     static final String BAD_REQUEST = "Bad or missing parameter, duplicated parameter, bad percent-encoding";
     static final String NOT_ACCEPTABLE = "The Accept header excludes JSON";
+    static final String HEAD_TIMEOUT = "The request head did not arrive within the deadline (REQUEST_HEAD_TIMEOUT);"
+            + " the connection is closed. Sent before routing: no RateLimit headers";
+    static final String TOO_LARGE = "The request line is over 4096 bytes, the headers over 8 KiB or a body over"
+            + " 16 KiB; the connection may be closed. Sent before routing: no RateLimit headers";
     static final String TOO_MANY = "Rate limit exceeded";
     static final String BAD_GATEWAY = "Upstream failure or misconfiguration";
     static final String UNAVAILABLE = "Upstream quota exhausted, upstream circuit open, too many connections, or the "

@@ -51,6 +51,10 @@ import java.util.concurrent.ExecutorService;
         schema = @Schema(implementation = ErrorBody.class)),
         headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                 @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+@ApiResponse(responseCode = "408", description = ApiDoc.HEAD_TIMEOUT, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "413", description = ApiDoc.TOO_LARGE, content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "429", description = ApiDoc.TOO_MANY, content = @Content(mediaType = "application/json",
         schema = @Schema(implementation = ErrorBody.class)),
         headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),

@@ -88,6 +88,28 @@ class QuotaEconomyEndToEndTest {
     }
 
     @Test
+    void letsClientsCacheTheNotFoundOfAnUnknownIdForTheTimeRedisRemembersIt() {
+        Http.Response first = app.http().get("/api/v1/search/id/" + OmdbStub.UNKNOWN_ID);
+        redis.command("EXPIRE", "missing_" + OmdbStub.UNKNOWN_ID, "120"); // aged: 180 of its 300 s gone
+        Http.Response later = app.http().get("/api/v1/search/id/" + OmdbStub.UNKNOWN_ID);
+        redis.command("DEL", "missing_" + OmdbStub.UNKNOWN_ID);
+        redis.command("CONFIG", "SET", "maxmemory", "1"); // Redis refuses writes: the next unknown id is not remembered
+        Http.Response unremembered;
+        try {
+            unremembered = app.http().get("/api/v1/search/id/" + OmdbStub.UNKNOWN_ID);
+        } finally {
+            redis.command("CONFIG", "SET", "maxmemory", "0");
+        }
+
+        assertThat(first.status()).isEqualTo(404);
+        assertThat(first.header("Cache-Control")).matches("public, max-age=(299|300)");
+        assertThat(later.header("Cache-Control")).matches("public, max-age=(119|120)");
+        assertThat(unremembered.status()).isEqualTo(404);
+        assertThat(unremembered.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(omdb.detailCalls(OmdbStub.UNKNOWN_ID)).isEqualTo(2);
+    }
+
+    @Test
     void servesAnEntryPastItsTtlMarkedStaleWhenOmdbFailsAndRefreshesItWhenOmdbWorks() {
         Http http = app.http();
         assertThat(http.get("/api/v1/search/id/tt0372784").header("Cache-Status"))

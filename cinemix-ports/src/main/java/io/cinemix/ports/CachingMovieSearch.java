@@ -303,6 +303,13 @@ public final class CachingMovieSearch implements MovieSearch {
         return Optional.of(new MovieLookup(movie.get(), store(movie.get(), plot), policy.justStored()));
     }
 
+    /** The negative cache's time left for the id; empty when negative caching is off or the id is not in it. */
+    @Override
+    public Optional<Duration> missingFor(ImdbId id) {
+        Objects.requireNonNull(id, "id");
+        return policy.remembersMissing() ? cache.missingFor(id) : Optional.empty();
+    }
+
     /** A snapshot of the counters. */
     public Stats stats() {
         return new Stats(upstreamRequests.get(), flights.joins() + searches.joins(), negativeHits.get(),

@@ -81,9 +81,10 @@ public final class InProcessMovieCache implements MovieCache {
     }
 
     @Override
-    public boolean isKnownMissing(ImdbId id) {
+    public Optional<Duration> missingFor(ImdbId id) {
         Long expiresAt = missing.get(id);
-        return expiresAt != null && expiresAt - ticker.read() > 0;
+        long left = expiresAt == null ? 0 : expiresAt - ticker.read();
+        return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
     }
 
     @Override

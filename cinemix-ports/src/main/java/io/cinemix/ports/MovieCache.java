@@ -11,7 +11,7 @@ import java.util.Optional;
  * Where movie details are kept between upstream calls, and where ids the upstream does not know are remembered.
  *
  * <p>A cache is an optimisation, never a dependency: an implementation absorbs its own outages and never throws for
- * one. Reads then answer a miss ({@code get}: empty, {@code isKnownMissing}: {@code false}), writes answer "not
+ * one. Reads then answer a miss ({@code get} and {@code missingFor}: empty), writes answer "not
  * stored" ({@code put}: {@code false}) or do nothing ({@code putMissing}); it reports the outage itself (log,
  * metrics). Callers therefore do not guard against it.
  */
@@ -34,8 +34,16 @@ public interface MovieCache {
         return Optional.empty();
     }
 
-    /** Whether this id was recently found unknown upstream (negative cache). */
-    boolean isKnownMissing(ImdbId id);
+    /**
+     * How much longer this id is remembered as unknown upstream (negative cache); empty when it is not (or the cache
+     * is unreachable).
+     */
+    Optional<Duration> missingFor(ImdbId id);
+
+    /** Whether this id was recently found unknown upstream: {@link #missingFor} is present. */
+    default boolean isKnownMissing(ImdbId id) {
+        return missingFor(id).isPresent();
+    }
 
     /** Remembers for {@code ttl} that the upstream does not know this id. */
     void putMissing(ImdbId id, Duration ttl);

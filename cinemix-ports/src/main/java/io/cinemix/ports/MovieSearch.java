@@ -5,6 +5,7 @@ import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,15 @@ public interface MovieSearch {
 
     /** The details of one title, with where they came from; empty when no title has this id. */
     Optional<MovieLookup> findById(ImdbId id, Plot plot);
+
+    /**
+     * How much longer an id that {@link #findById} found unknown will be answered as unknown without asking the
+     * upstream (the negative cache's time left), so that a client may cache the "not found" that long; empty when it
+     * is not remembered. The default remembers nothing. May block (it reads the cache).
+     */
+    default Optional<Duration> missingFor(ImdbId id) {
+        return Optional.empty();
+    }
 
     /**
      * {@link #findById} as a future, for callers on an event loop: it completes with the same answer, or fails with the

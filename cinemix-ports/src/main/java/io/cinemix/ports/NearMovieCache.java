@@ -78,8 +78,8 @@ public final class NearMovieCache implements MovieCache {
     }
 
     @Override
-    public boolean isKnownMissing(ImdbId id) {
-        return shared.isKnownMissing(id);
+    public Optional<Duration> missingFor(ImdbId id) {
+        return shared.missingFor(id);
     }
 
     @Override

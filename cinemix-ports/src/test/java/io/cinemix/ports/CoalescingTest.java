@@ -199,8 +199,8 @@ class CoalescingTest {
             }
 
             @Override
-            public boolean isKnownMissing(ImdbId id) {
-                return cache.isKnownMissing(id);
+            public Optional<Duration> missingFor(ImdbId id) {
+                return cache.missingFor(id);
             }
 
             @Override

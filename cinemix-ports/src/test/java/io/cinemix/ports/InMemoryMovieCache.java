@@ -51,8 +51,8 @@ public final class InMemoryMovieCache implements MovieCache {
     }
 
     @Override
-    public boolean isKnownMissing(ImdbId id) {
-        return !failing && missing.containsKey(id);
+    public Optional<Duration> missingFor(ImdbId id) {
+        return failing ? Optional.empty() : Optional.ofNullable(missing.get(id));
     }
 
     @Override

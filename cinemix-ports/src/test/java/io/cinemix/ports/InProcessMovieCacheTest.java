@@ -37,7 +37,9 @@ class InProcessMovieCacheTest {
         ImdbId unknown = ImdbId.of("tt9999999");
         cache.putMissing(unknown, Duration.ofSeconds(300));
         assertThat(cache.isKnownMissing(unknown)).isTrue();
-        ticker.advanceSeconds(300);
+        ticker.advanceSeconds(299);
+        assertThat(cache.missingFor(unknown)).contains(Duration.ofSeconds(1));
+        ticker.advanceSeconds(1);
         assertThat(cache.isKnownMissing(unknown)).isFalse();
     }
 

@@ -57,6 +57,29 @@ class NegativeCacheTest {
     }
 
     @Test
+    void tellsHowMuchLongerAnUnknownIdIsRemembered() {
+        FakeTicker ticker = new FakeTicker();
+        CachingMovieSearch search = new CachingMovieSearch(catalog, new InProcessMovieCache(ticker, 100),
+                new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(300)));
+        search.findById(UNKNOWN, Plot.SHORT);
+
+        ticker.advance(Duration.ofSeconds(120));
+        assertThat(search.missingFor(UNKNOWN)).contains(Duration.ofSeconds(180));
+        ticker.advance(Duration.ofSeconds(180));
+        assertThat(search.missingFor(UNKNOWN)).isEmpty();
+        assertThat(search.missingFor(ImdbId.of("tt0372784"))).isEmpty();
+    }
+
+    @Test
+    void remembersNoTimeLeftWhenNegativeCachingIsOff() {
+        cache.missing.put(UNKNOWN, Duration.ofSeconds(100)); // written by an instance configured otherwise
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache,
+                new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ZERO));
+
+        assertThat(search.missingFor(UNKNOWN)).isEmpty();
+    }
+
+    @Test
     void aZeroNegativeTtlRemembersNothing() {
         CachingMovieSearch search = new CachingMovieSearch(catalog, cache,
                 new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ZERO));

@@ -36,6 +36,8 @@ final class ApiDoc {
     static final String UNAVAILABLE = "Upstream quota exhausted, upstream circuit open, too many connections, or the "
             + "service is shutting down";
     static final String NOT_FOUND = "No title with this id";
+    static final String NOT_FOUND_CACHE_CONTROL = "no-store; or, when the id is remembered as unknown (NEGATIVE_CACHE_TTL),"
+            + " public, max-age=<seconds it stays remembered>";
     static final String TIMEOUT = "Upstream timeout";
     static final String UNEXPECTED = "Anything unexpected (generic message)";
 

@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  *       message, written for users; 5xx with a fixed sentence, never upstream text), a pool refusing work (the
  *       service shutting down) to 503 with {@code Retry-After: 1}, and anything else to a generic 500, logged at
  *       ERROR.</li>
- *   <li>No error answer is to be stored by any cache: each carries {@code Cache-Control: no-store}.</li>
+ *   <li>No error answer is to be stored by any cache: each carries {@code Cache-Control: no-store}, except the 404 of
+ *       an id the service remembers as unknown: {@code public, max-age=<seconds it stays remembered>}.</li>
  *   <li>As a response filter outside every other filter, it gives the same body to an error response that a filter
  *       answered without one (Micronaut's CORS filter refusing an origin: 403).</li>
  * </ul>
@@ -124,8 +125,12 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         if (failure instanceof InvalidInputException || failure instanceof QueryTooBroadException) {
             return error(400, failure.getMessage());
         }
-        if (failure instanceof MovieNotFoundException) {
-            return error(404, failure.getMessage());
+        if (failure instanceof MovieNotFoundException notFound) {
+            MutableHttpResponse<ErrorBody> response = error(404, failure.getMessage());
+            // Remembered as unknown: the same 404 is what anyone asking gets for that long, so it may be cached.
+            notFound.rememberedFor().ifPresent(left -> response.getHeaders()
+                    .set("Cache-Control", "public, max-age=" + HttpCaching.seconds(left)));
+            return response;
         }
         if (failure instanceof UpstreamQuotaExhaustedException quota) {
             long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElseGet(this::untilUtcMidnight)));

@@ -55,7 +55,7 @@ final class HttpCaching {
     }
 
     /** Whole seconds, rounded down: a cache must not keep an answer longer than it may. */
-    private static long seconds(Duration duration) {
+    static long seconds(Duration duration) {
         return Math.max(0, duration.getSeconds());
     }
 }

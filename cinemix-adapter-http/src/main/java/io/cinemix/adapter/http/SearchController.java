@@ -159,7 +159,8 @@ final class SearchController {
     @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.NOT_FOUND_CACHE_CONTROL, schema = @Schema(type = "string"))})
     @Get("/id")
     CompletableFuture<HttpResponse<byte[]>> byIdParameter(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
@@ -186,7 +187,8 @@ final class SearchController {
     @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.NOT_FOUND_CACHE_CONTROL, schema = @Schema(type = "string"))})
     @Get("/id/{id}")
     CompletableFuture<HttpResponse<byte[]>> byIdPath(@Parameter(description = ApiDoc.ID,
             schema = @Schema(implementation = String.class, pattern = ApiDoc.IMDB_ID)) @PathVariable String id, HttpRequest<?> request) {
@@ -207,8 +209,10 @@ final class SearchController {
             try {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the service's own exception, for the one error mapping
+                } else if (found.isEmpty()) {
+                    notFound(id, answer);
                 } else {
-                    MovieLookup lookup = found.orElseThrow(() -> new MovieNotFoundException(id));
+                    MovieLookup lookup = found.get();
                     DetailsBodies.Body body = bodies.of(lookup.movie(), plot);
                     MutableHttpResponse<byte[]> response =
                             HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
@@ -221,5 +225,23 @@ final class SearchController {
             }
         });
         return answer;
+    }
+
+    /**
+     * Fails the answer with the not-found exception, carrying how long the service remembers the id as unknown (a
+     * cache read, so on the blocking pool) for the 404's {@code Cache-Control}.
+     */
+    private void notFound(ImdbId id, CompletableFuture<HttpResponse<byte[]>> answer) {
+        try {
+            blocking.execute(() -> {
+                try {
+                    answer.completeExceptionally(new MovieNotFoundException(id, movies.missingFor(id)));
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
     }
 }

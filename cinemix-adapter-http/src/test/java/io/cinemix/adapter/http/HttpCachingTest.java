@@ -89,8 +89,31 @@ class HttpCachingTest extends HttpTestSupport {
     }
 
     @Test
-    void answersNotFoundToAStarForAnUnknownId() {
+    void answersNotFoundToAStarForAnUnknownIdCacheableForTheNegativeTtl() {
         Http.Response response = http.get("/api/v1/search/id/tt9999999", "If-None-Match", "*");
+
+        assertError(response, 404);
+        assertThat(response.header("Cache-Control")).as("remembered for the default 300 s")
+                .isEqualTo("public, max-age=300");
+    }
+
+    @Test
+    void letsClientsCacheTheNotFoundOfARememberedIdForTheTimeItHasLeft() {
+        cache.missing.put(ImdbId.of("tt9999998"), Duration.ofMillis(42_900));
+        int calls = catalog.findCalls.get();
+
+        Http.Response response = http.get("/api/v1/search/id/tt9999998");
+
+        assertError(response, 404);
+        assertThat(response.header("Cache-Control")).isEqualTo("public, max-age=42");
+        assertThat(catalog.findCalls).hasValue(calls);
+    }
+
+    @Test
+    void forbidsStoringANotFoundTheCacheCouldNotRemember() {
+        cache.failing(true);
+
+        Http.Response response = http.get("/api/v1/search/id/tt9999997");
 
         assertError(response, 404);
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");

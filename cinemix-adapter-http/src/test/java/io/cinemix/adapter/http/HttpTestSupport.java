@@ -33,6 +33,7 @@ abstract class HttpTestSupport {
         long seconds = ticker.read() / 1_000_000_000L;
         ticker.setSeconds((seconds / 10 + 1) * 10 + 3600); // a fresh window, starting on a bucket boundary
         cache.entries.clear();
+        cache.missing.clear();
         cache.failing(false);
         catalog.failWith(null);
         http = new Http(server.getURL(), mapper);

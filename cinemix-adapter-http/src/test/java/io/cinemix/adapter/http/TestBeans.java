@@ -106,9 +106,9 @@ final class TestBeans {
         }
 
         @Override
-        public boolean isKnownMissing(ImdbId id) {
+        public Optional<Duration> missingFor(ImdbId id) {
             record();
-            return cache.isKnownMissing(id);
+            return cache.missingFor(id);
         }
 
         @Override

@@ -129,19 +129,20 @@ public final class RedisMovieCache implements MovieCache {
     }
 
     @Override
-    public boolean isKnownMissing(ImdbId id) {
+    public Optional<Duration> missingFor(ImdbId id) {
         String key = CacheKeys.missing(id);
         try {
-            boolean known = connection.call(commands -> commands.exists(key)) > 0;
+            long millisLeft = connection.call(commands -> commands.pttl(key));
             errorLog.works();
-            if (known) {
-                LOG.log(Level.DEBUG, "Redis has {0}", key);
+            if (millisLeft <= 0) { // -2: no such key; -1: no expiry, which Cinemix never writes
+                return Optional.empty();
             }
-            return known;
+            LOG.log(Level.DEBUG, "Redis has {0}", key);
+            return Optional.of(Duration.ofMillis(millisLeft));
         } catch (RuntimeException e) {
             errors.increment();
-            errorLog.failed("Redis EXISTS " + key + " failed; assuming the id is not known missing", e);
-            return false;
+            errorLog.failed("Redis PTTL " + key + " failed; assuming the id is not known missing", e);
+            return Optional.empty();
         }
     }
 

@@ -150,6 +150,8 @@ class RedisMovieCacheTest {
         assertThat(cache.isKnownMissing(SERENITY)).isTrue();
         assertThat(cache.isKnownMissing(ImdbId.of("tt0000001"))).isFalse();
         assertThat(admin.ttl("missing_tt0379786")).isBetween(290L, 300L);
+        assertThat(cache.missingFor(SERENITY)).hasValueSatisfying(left -> assertThat(left)
+                .isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300)));
         assertThat(admin.keys("movie_*")).isEmpty();
         assertThat(cache.get(SERENITY, Plot.SHORT)).isEmpty();
     }

@@ -56,9 +56,20 @@ def answer(path, method):
     return None, parse_qs(url.query)
 
 
+FULL_PLOT = ("After witnessing his parents' death in a mugging, billionaire Bruce Wayne leaves Gotham and travels the "
+             "world to learn how to fight injustice. He trains with the League of Shadows in the mountains under "
+             "Henri Ducard, who teaches him to master his fear and to turn it against those who prey on the fearful. "
+             "Refusing to execute a prisoner, Bruce breaks with the League and returns to a city rotting under the "
+             "mob boss Carmine Falcone and a corrupt police force. With the help of his butler Alfred, the detective "
+             "Jim Gordon and the engineer Lucius Fox, he becomes Batman and uncovers a plot to poison the whole city.")
+
+
 def upstream(q):
     if "i" in q:
-        return details(q["i"][0])
+        movie = details(q["i"][0])
+        if q.get("plot") == ["full"]:  # OMDb's plot=full: a longer plot, a body over 1 KiB
+            movie["Plot"] = FULL_PLOT
+        return movie
     if "s" in q:
         items = [{"Title": "Movie %d" % n, "Year": "2005", "imdbID": "tt%07d" % n, "Type": "movie",
                   "Poster": "N/A"} for n in range(1, 11)]

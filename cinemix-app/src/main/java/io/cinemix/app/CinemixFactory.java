@@ -10,6 +10,7 @@ import io.cinemix.adapter.omdb.OmdbSettings;
 import io.cinemix.adapter.redis.RedisChannels;
 import io.cinemix.adapter.redis.RedisConnection;
 import io.cinemix.adapter.redis.RedisFetchLeases;
+import io.cinemix.adapter.redis.RedisSearchCache;
 import io.cinemix.adapter.redis.RedisMovieCache;
 import io.cinemix.adapter.redis.RedisRateLimits;
 import io.cinemix.adapter.redis.RedisUnavailableException;
@@ -23,6 +24,8 @@ import io.cinemix.ports.CircuitBreakingMovieCatalog;
 import io.cinemix.ports.DailyUpstreamBudget;
 import io.cinemix.ports.FetchLeases;
 import io.cinemix.ports.InProcessMovieCache;
+import io.cinemix.ports.InProcessSearchCache;
+import io.cinemix.ports.SearchCache;
 import io.cinemix.ports.InProcessRateLimits;
 import io.cinemix.ports.MovieCache;
 import io.cinemix.ports.MovieCatalog;
@@ -75,8 +78,8 @@ final class CinemixFactory {
      * upstream budget, the leases on cold fetches and the rate limits; whether the store answers; what to close on
      * shutdown.
      */
-    record Storage(String name, MovieCache cache, UpstreamBudget budget, FetchLeases leases, RateLimits rateLimits,
-                   BooleanSupplier reachable, AutoCloseable resources) implements AutoCloseable {
+    record Storage(String name, MovieCache cache, SearchCache searchCache, UpstreamBudget budget, FetchLeases leases,
+                   RateLimits rateLimits, BooleanSupplier reachable, AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             resources.close();
@@ -101,6 +104,7 @@ final class CinemixFactory {
             LOG.warn("REDIS_URL is not set: caching movie details and counting the OMDb budget in this process only "
                     + "(not shared, lost on restart).");
             return new Storage("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
+                    new InProcessSearchCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
                     new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), FetchLeases.ALWAYS_GRANTED,
                     new InProcessRateLimits(settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                     () -> true, () -> { });
@@ -144,7 +148,11 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.lease.timeouts", leases, RedisFetchLeases::timeouts)
                 .description("Waits for another instance's OMDb call that ended unreleased (it then was made here)")
                 .register(metrics);
-        return new Storage("redis", cache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), leases,
+        RedisSearchCache searchCache = new RedisSearchCache(connection);
+        FunctionCounter.builder("cinemix.redis.search.cache.errors", searchCache, RedisSearchCache::errors)
+                .description("Redis commands of the search cache that failed (answered as a miss or not stored)")
+                .register(metrics);
+        return new Storage("redis", cache, searchCache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), leases,
                 // Shared limits; during a Redis outage each instance falls back to its own limit, same policy.
                 new RedisRateLimits(connection, settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                 connection::ping, () -> {
@@ -187,7 +195,7 @@ final class CinemixFactory {
         // Details lookups that miss the near copy read Redis and call OMDb on their own pool (application.yml);
         // waiters hold no thread.
         CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), lookups,
-                storage.leases());
+                storage.leases(), storage.searchCache());
         stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
                 CachingMovieSearch.Stats::upstreamRequests);
         stat(metrics, search, "cinemix.coalesced.waits", "Lookups and searches that shared another's identical one",

@@ -31,5 +31,6 @@ record CinemixProperties(
         @Nullable String nearCacheTtl,
         @Nullable String requestHeadTimeout,
         @Nullable String maxConnectionsPerClient,
-        @Nullable String maxConnections) {
+        @Nullable String maxConnections,
+        @Nullable String searchCacheTtl) {
 }

@@ -55,6 +55,7 @@ record CinemixSettings(
         Duration grace = duration("CACHE_GRACE", p.cacheGrace(), CachePolicy.DEFAULT_GRACE, true);
         Duration negativeTtl = duration("NEGATIVE_CACHE_TTL", p.negativeCacheTtl(), CachePolicy.DEFAULT_NEGATIVE_TTL,
                 true);
+        Duration searchTtl = duration("SEARCH_CACHE_TTL", p.searchCacheTtl(), Duration.ZERO, true);
         long dailyBudget = wholeNumber("OMDB_DAILY_BUDGET", p.omdbDailyBudget(), 1000, 1, 1_000_000_000);
         int bucket = wholeNumber("BUCKET_SIZE", p.bucketSize(), 10, 1, 86_400);
         int window = wholeNumber("WINDOW_SIZE", p.windowSize(), 60, 1, 86_400);
@@ -94,7 +95,7 @@ record CinemixSettings(
                 duration("REQUEST_HEAD_TIMEOUT", p.requestHeadTimeout(), Duration.ofSeconds(10), true),
                 wholeNumber("MAX_CONNECTIONS_PER_CLIENT", p.maxConnectionsPerClient(), 256, 1, 1_000_000),
                 wholeNumber("MAX_CONNECTIONS", p.maxConnections(), 4096, 1, 1_000_000));
-        return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl), dailyBudget, policy,
+        return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl, searchTtl), dailyBudget, policy,
                 scope, trusted, connections, level, format.equals("json"), origins, nearTtl);
     }
 

@@ -72,6 +72,9 @@ final class RequestMetrics implements Ordered {
         if (cacheStatus == null) {
             return "none";
         }
+        if (cacheStatus.contains("fwd=bypass")) {
+            return "bypass";
+        }
         if (cacheStatus.contains("detail=stale")) {
             return "stale";
         }

@@ -57,7 +57,8 @@ class ApplicationEndToEndTest {
                 new java.util.HashMap<>(Map.of("imdb_id", "tt0103359", "title", "Batman: The Animated Series",
                         "year", "1992–1995", "type", "series")) {{ put("poster", null); }}));
         assertThat(response.header("RateLimit-Policy")).isEqualTo("\"default\";q=1000;w=60");
-        assertThat(response.header("Cache-Status")).isNull();
+        assertThat(response.header("Cache-Status")).as("SEARCH_CACHE_TTL is 0").isEqualTo("cinemix; fwd=bypass");
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
     }
 
     @Test

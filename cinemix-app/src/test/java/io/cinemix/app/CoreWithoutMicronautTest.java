@@ -57,7 +57,7 @@ class CoreWithoutMicronautTest {
                         new RedisMovieCache(redis),
                         Duration.ofHours(1));
 
-                movies.search(SearchQuery.of("batman")).results()
+                movies.search(SearchQuery.of("batman")).page().results()
                         .forEach(movie -> out.println(movie.imdbId() + " " + movie.title()));
                 movies.findById(ImdbId.of("tt0372784"), Plot.SHORT)
                         .ifPresent(found -> out.println(found.movie().title() + " " + found.cacheStatus()));

@@ -112,6 +112,24 @@ class OpenApiContractTest {
     }
 
     @Test
+    void searchAnswersFromTheSearchCacheMatchTheSpec() {
+        try (RunningApp cached = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
+                "max-threshold", "100000", "search-cache-ttl", "600")) {
+            Http.Response miss = cached.http().get("/api/v1/search/?query=batman");
+            Http.Response hit = cached.http().get("/api/v1/search/?query=batman");
+            Http.Response notModified = cached.http().get("/api/v1/search/?query=batman", "If-None-Match",
+                    hit.header("ETag"));
+
+            assertThat(miss.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
+            assertThat(hit.header("Cache-Status")).isEqualTo("cinemix; hit");
+            assertThat(notModified.status()).isEqualTo(304);
+            assertThat(problems("search miss", "/api/v1/search", miss)).isEmpty();
+            assertThat(problems("search hit", "/api/v1/search", hit)).isEmpty();
+            assertThat(problems("search 304", "/api/v1/search", notModified)).isEmpty();
+        }
+    }
+
+    @Test
     void theAnswersSentBeforeRoutingMatchTheSpec() {
         Http.Response headTooSlow = http.verbatim("GET /api/v1/search/?query=batman HTTP/1.1\r\nHost: localhost\r\n");
         Http.Response lineTooLong = http.raw("GET /api/v1/search/?query=" + "a".repeat(4_100) + " HTTP/1.1");

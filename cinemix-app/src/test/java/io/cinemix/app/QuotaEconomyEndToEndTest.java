@@ -69,6 +69,10 @@ class QuotaEconomyEndToEndTest {
         assertThat(responses).extracting(r -> r.json().get("total_results")).containsOnly(responses.get(0).json()
                 .get("total_results"));
         assertThat(omdb.searchCalls("batman")).isEqualTo(1);
+        assertThat(responses).extracting(r -> r.header("Cache-Status")).as("SEARCH_CACHE_TTL is 0")
+                .containsOnly("cinemix; fwd=bypass");
+        assertThat(responses).extracting(r -> r.header("Cache-Control")).containsOnly("no-store");
+        assertThat(responses).extracting(r -> r.header("ETag")).containsOnly((String) null);
     }
 
     @Test

@@ -3,13 +3,20 @@ package io.cinemix.ports;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.Plot;
+import io.cinemix.domain.SearchQuery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
 
 import java.util.Optional;
 
 /**
  * The cache's key names, shared by every {@link MovieCache} so that other services reading the cache find them:
  * {@code movie_<imdb_id>} (short plot), {@code movie_<imdb_id>_full} (full plot), {@code missing_<imdb_id>} (ids the
- * upstream does not know).
+ * upstream does not know), {@code search_<hash>} (search pages, when they are cached).
  */
 public final class CacheKeys {
     private CacheKeys() {
@@ -34,5 +41,23 @@ public final class CacheKeys {
 
     public static String missing(ImdbId id) {
         return "missing_" + id.value();
+    }
+
+    /**
+     * {@code search_<hex SHA-256 of the normalized parameters>}: the text case-folded (OMDb matches titles regardless
+     * of case; {@link SearchQuery} has trimmed it), the page, the type and the year, as
+     * {@code page=2&type=movie&year=2005&text=batman} ({@code type=}, {@code year=} empty when absent).
+     */
+    public static String search(SearchQuery query) {
+        String normalized = "page=" + query.page()
+                + "&type=" + query.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
+                + "&year=" + (query.year().isPresent() ? Integer.toString(query.year().getAsInt()) : "")
+                + "&text=" + query.text().toLowerCase(Locale.ROOT);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+            return "search_" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256.", e);
+        }
     }
 }

@@ -13,8 +13,10 @@ import java.util.Objects;
  *                    stale
  * @param negativeTtl how long an id the upstream does not know is remembered ({@code NEGATIVE_CACHE_TTL}, default
  *                    300 s); zero turns negative caching off
+ * @param searchTtl   how long a search page is kept and fresh in the {@link SearchCache} ({@code SEARCH_CACHE_TTL},
+ *                    default 0 = searches are not cached, as the seed did); no grace applies to searches
  */
-public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl) {
+public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl, Duration searchTtl) {
     public static final Duration DEFAULT_GRACE = Duration.ZERO;
     public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(300);
 
@@ -31,6 +33,15 @@ public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl) {
         if (negativeTtl.isNegative()) {
             throw new IllegalArgumentException("The negative cache TTL must not be negative, got " + negativeTtl + ".");
         }
+        Objects.requireNonNull(searchTtl, "searchTtl");
+        if (searchTtl.isNegative()) {
+            throw new IllegalArgumentException("The search cache TTL must not be negative, got " + searchTtl + ".");
+        }
+    }
+
+    /** A policy that does not cache searches. */
+    public CachePolicy(Duration ttl, Duration grace, Duration negativeTtl) {
+        this(ttl, grace, negativeTtl, Duration.ZERO);
     }
 
     /** {@code ttl} with the defaults: no grace, not-found ids remembered for 300 s. */
@@ -61,6 +72,17 @@ public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl) {
     /** The freshness of an entry stored just now. */
     Freshness justStored() {
         return freshness(storedFor());
+    }
+
+    boolean cachesSearches() {
+        return !searchTtl.isZero();
+    }
+
+    /** The freshness of a search page with {@code timeToLive} left: all of it, stored {@code searchTtl - left} ago. */
+    Freshness searchFreshness(Duration timeToLive) {
+        Duration left = timeToLive.compareTo(searchTtl) > 0 ? searchTtl : timeToLive;
+        Duration age = searchTtl.minus(left);
+        return new Freshness(left.isNegative() ? Duration.ZERO : left, age, Duration.ZERO);
     }
 
     boolean remembersMissing() {

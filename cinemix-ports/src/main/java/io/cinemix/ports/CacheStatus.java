@@ -1,6 +1,6 @@
 package io.cinemix.ports;
 
-/** How a details lookup used the cache. */
+/** How a lookup (details, or a search when searches are cached) used the cache. */
 public enum CacheStatus {
     /** Served from the cache, fresh. */
     HIT,
@@ -9,5 +9,7 @@ public enum CacheStatus {
     /** Fetched upstream and stored. */
     STORED,
     /** Fetched upstream; storing it failed (the cache is down). */
-    NOT_STORED
+    NOT_STORED,
+    /** Fetched upstream without looking in the cache: searches, while {@code SEARCH_CACHE_TTL} is 0. */
+    BYPASS
 }

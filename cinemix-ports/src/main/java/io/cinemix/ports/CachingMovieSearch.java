@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link MovieSearch} use case over a {@link MovieCatalog} and a {@link MovieCache}: details are cache-aside
- * (read the cache, on a miss fetch upstream and store); searches by title always go upstream, identical concurrent
- * ones in one call. Failures are never
+ * (read the cache, on a miss fetch upstream and store); searches by title go upstream, identical concurrent ones in
+ * one call, unless {@link CachePolicy#searchTtl()} is set: then they are cache-aside too, in a {@link SearchCache}
+ * (no grace, no negative cache: an empty page is a page). Failures are never
  * stored. The cache and the budget absorb their own outages (see {@link MovieCache}, {@link UpstreamBudget}), so a
  * cache that fails answers a miss here and nothing in this class guards against it.
  *
@@ -99,7 +100,8 @@ public final class CachingMovieSearch implements MovieSearch {
     private final Executor blocking;
     private final FetchLeases leases;
     private final SingleFlight<FlightKey, Optional<MovieLookup>> flights = new SingleFlight<>();
-    private final SingleFlight<SearchKey, SearchPage> searches = new SingleFlight<>();
+    private final SearchCache searchCache;
+    private final SingleFlight<SearchKey, SearchLookup> searches = new SingleFlight<>();
     private final AtomicLong upstreamRequests = new AtomicLong();
     private final AtomicLong negativeHits = new AtomicLong();
     private final AtomicLong staleServed = new AtomicLong();
@@ -133,6 +135,19 @@ public final class CachingMovieSearch implements MovieSearch {
      */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking,
                               FetchLeases leases) {
+        this(catalog, cache, policy, blocking, leases, null);
+    }
+
+    /**
+     * A service that also caches search pages in {@code searchCache} for {@link CachePolicy#searchTtl()}; with a zero
+     * {@code searchTtl} the search cache is never used.
+     */
+    public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking,
+                              FetchLeases leases, SearchCache searchCache) {
+        if (searchCache == null && policy.cachesSearches()) {
+            throw new IllegalArgumentException("A search cache TTL needs a search cache.");
+        }
+        this.searchCache = searchCache;
         this.leases = Objects.requireNonNull(leases, "leases");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -141,13 +156,32 @@ public final class CachingMovieSearch implements MovieSearch {
     }
 
     /**
-     * One upstream call for identical searches under way at once (same case-folded text, page and filters): the first
-     * runs it on its thread, the others wait for its page or its exception.
+     * One lookup for identical searches under way at once (same case-folded text, page and filters): the first runs
+     * it on its thread, the others wait for its page or its exception. With searches cached, the lookup reads the
+     * search cache first and stores what the upstream answers.
      */
     @Override
-    public SearchPage search(SearchQuery query) {
+    public SearchLookup search(SearchQuery query) {
         Objects.requireNonNull(query, "query");
-        return await(searches.run(SearchKey.of(query), CALLER, () -> searchUpstream(query)));
+        return await(searches.run(SearchKey.of(query), CALLER, () -> policy.cachesSearches()
+                ? cachedSearch(query)
+                : new SearchLookup(searchUpstream(query), CacheStatus.BYPASS, Freshness.NONE)));
+    }
+
+    private SearchLookup cachedSearch(SearchQuery query) {
+        String key = CacheKeys.search(query);
+        Optional<CachedSearch> cached = searchCache.get(query);
+        if (cached.isPresent()) {
+            LOG.log(Level.INFO, () -> "Cache hit for " + key);
+            return new SearchLookup(cached.get().page(), CacheStatus.HIT,
+                    policy.searchFreshness(cached.get().timeToLive()));
+        }
+        LOG.log(Level.WARNING, () -> "Cache miss for " + key);
+        SearchPage page = searchUpstream(query);
+        LOG.log(Level.INFO, () -> "Fetched search " + key + " from the upstream catalog");
+        boolean stored = searchCache.put(query, page, policy.searchTtl());
+        return new SearchLookup(page, stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
+                policy.searchFreshness(policy.searchTtl()));
     }
 
     private SearchPage searchUpstream(SearchQuery query) {

@@ -2,7 +2,6 @@ package io.cinemix.ports;
 
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
-import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 
 import java.time.Duration;
@@ -17,8 +16,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MovieSearch {
 
-    /** One page of titles matching the query; an empty page when nothing matches. Not cached. */
-    SearchPage search(SearchQuery query);
+    /**
+     * One page of titles matching the query (an empty page when nothing matches), with how the cache took part:
+     * {@link CacheStatus#BYPASS} unless searches are cached ({@link CachePolicy#searchTtl()}).
+     */
+    SearchLookup search(SearchQuery query);
 
     /** The details of one title, with where they came from; empty when no title has this id. */
     Optional<MovieLookup> findById(ImdbId id, Plot plot);

@@ -4,7 +4,6 @@ import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
-import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.UpstreamTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +77,7 @@ class AsyncLookupTest {
         UpstreamTimeoutException timeout = new UpstreamTimeoutException("slow");
         MovieSearch plain = new MovieSearch() {
             @Override
-            public SearchPage search(SearchQuery query) {
+            public SearchLookup search(SearchQuery query) {
                 throw new UnsupportedOperationException("details only");
             }
 

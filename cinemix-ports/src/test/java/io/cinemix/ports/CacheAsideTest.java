@@ -100,10 +100,12 @@ class CacheAsideTest {
     }
 
     @Test
-    void searchesAlwaysGoUpstreamAndAreNotCached() {
+    void searchesGoUpstreamAndAreNotCachedByDefault() {
         search.search(SearchQuery.of("batman"));
-        search.search(SearchQuery.of("batman"));
+        SearchLookup second = search.search(SearchQuery.of("batman"));
 
+        assertThat(second.cacheStatus()).isEqualTo(CacheStatus.BYPASS);
+        assertThat(second.freshness()).isEqualTo(Freshness.NONE);
         assertThat(catalog.searchCalls).hasValue(2);
         assertThat(cache.puts).hasValue(0);
     }

@@ -76,7 +76,7 @@ class SearchCoalescingTest {
     private List<Future<SearchPage>> searchConcurrently(List<SearchQuery> queries) {
         List<Future<SearchPage>> answers = new ArrayList<>();
         for (SearchQuery query : queries) {
-            answers.add(pool.submit(() -> search.search(query)));
+            answers.add(pool.submit(() -> search.search(query).page()));
         }
         return answers;
     }

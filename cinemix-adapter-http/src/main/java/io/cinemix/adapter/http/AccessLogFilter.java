@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One INFO line per request: method, path (never the query string, which may hold anything), status, milliseconds,
- * the client address as the rate limiter sees it and, for a details lookup, the cache's answer ({@code cache=hit},
- * {@code stale} or {@code miss}). Control characters in the path are replaced.
+ * the client address as the rate limiter sees it and, for a details lookup or a search, the cache's answer
+ * ({@code cache=hit}, {@code stale}, {@code miss}, or {@code bypass} for a search while searches are not cached). Control characters in the path are replaced.
  */
 @ServerFilter("/**")
 final class AccessLogFilter implements Ordered {

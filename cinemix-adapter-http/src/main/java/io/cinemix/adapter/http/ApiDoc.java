@@ -22,6 +22,13 @@ final class ApiDoc {
     static final String ETAG = "Strong validator of the stored details body; send it back in If-None-Match";
     static final String CACHE_CONTROL = "public, max-age=<fresh seconds left>[, stale-if-error=<grace seconds>]";
     static final String AGE = "Seconds since the details were stored";
+    static final String SEARCH_CACHE_STATUS = "RFC 9211: cinemix; fwd=bypass (SEARCH_CACHE_TTL 0: searches are not"
+            + " cached) | cinemix; hit | cinemix; fwd=miss; stored | cinemix; fwd=miss";
+    static final String SEARCH_ETAG = "With SEARCH_CACHE_TTL set: strong validator of the body; send it back in"
+            + " If-None-Match";
+    static final String SEARCH_CACHE_CONTROL = "no-store while searches are not cached; else public,"
+            + " max-age=<fresh seconds left>";
+    static final String SEARCH_AGE = "With SEARCH_CACHE_TTL set: seconds since the page was stored";
     static final String NOT_MODIFIED = "If-None-Match matched the current ETag: no body, no upstream call";
     static final String ID = "An IMDb id, matched after lower-casing";
     static final String IMDB_ID = "^[tT][tT]\\d{7,10}$";

@@ -2,7 +2,7 @@ package io.cinemix.adapter.http;
 
 import io.cinemix.ports.CacheStatus;
 
-/** The RFC 9211 {@code Cache-Status} value for a details lookup; the cache is named {@code cinemix}. */
+/** The RFC 9211 {@code Cache-Status} value for a lookup (details or search); the cache is named {@code cinemix}. */
 final class CacheStatusHeader {
     static final String NAME = "Cache-Status";
 
@@ -15,13 +15,17 @@ final class CacheStatusHeader {
             case STALE -> "cinemix; hit; detail=stale";
             case STORED -> "cinemix; fwd=miss; stored";
             case NOT_STORED -> "cinemix; fwd=miss";
+            case BYPASS -> "cinemix; fwd=bypass";
         };
     }
 
-    /** The access log's word for a value of {@link #of}: {@code hit}, {@code stale} or {@code miss}. */
+    /** The access log's word for a value of {@link #of}: {@code hit}, {@code stale}, {@code miss} or {@code bypass}. */
     static String word(String header) {
         if (header.contains("detail=stale")) {
             return "stale";
+        }
+        if (header.contains("fwd=bypass")) {
+            return "bypass";
         }
         return header.contains("fwd=miss") ? "miss" : "hit";
     }

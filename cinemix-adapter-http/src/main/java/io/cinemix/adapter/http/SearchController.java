@@ -5,9 +5,14 @@ import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.MediaType;
 import io.cinemix.domain.MovieNotFoundException;
 import io.cinemix.domain.Plot;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
+import io.cinemix.ports.CacheKeys;
+import io.cinemix.ports.CacheStatus;
 import io.cinemix.ports.MovieLookup;
 import io.cinemix.ports.MovieSearch;
+import io.cinemix.ports.SearchLookup;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -25,6 +30,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Named;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -84,17 +90,24 @@ final class SearchController {
     private static final io.micronaut.http.MediaType JSON = io.micronaut.http.MediaType.APPLICATION_JSON_TYPE;
 
     private final MovieSearch movies;
-    private final DetailsBodies bodies;
+    private final JsonMapper json;
+    private final AnswerBodies<String, MovieDetails> bodies;
+    private final AnswerBodies<SearchQuery, SearchPage> searchBodies;
     private final ExecutorService blocking;
 
     SearchController(MovieSearch movies, JsonMapper json, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.movies = movies;
-        this.bodies = new DetailsBodies(json, MAX_MEMOISED_BODIES);
+        this.json = json;
+        this.bodies = new AnswerBodies<>(json, MAX_MEMOISED_BODIES, (key, movie) -> MovieDetailsResponse.from(movie));
+        this.searchBodies = new AnswerBodies<>(json, MAX_MEMOISED_BODIES,
+                (query, page) -> SearchResponse.from(query.text(), page));
         this.blocking = blocking;
     }
 
     /** {@code GET /api/v1/search/?query=<text>[&page=N][&type=movie|series|episode][&year=YYYY]}. */
-    @Operation(summary = "Search titles", description = "Never cached. No match: results [] and totals 0.", parameters = {
+    @Operation(summary = "Search titles", description = "Cached for SEARCH_CACHE_TTL when it is set (default 0: not"
+            + " cached, Cache-Control: no-store, Cache-Status: cinemix; fwd=bypass). No match: results [] and totals 0.",
+            parameters = {
         @Parameter(name = "query", in = ParameterIn.QUERY, description = "The title to search for, trimmed; give this"
                 + " or title, not both", schema = @Schema(implementation = String.class, minLength = 1, maxLength = 200)),
         @Parameter(name = "title", in = ParameterIn.QUERY, description = "Same as query",
@@ -108,9 +121,17 @@ final class SearchController {
     @ApiResponse(responseCode = "200", description = "A page of results", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = SearchResponse.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(implementation = String.class)),
-                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string"))})
+                    @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Status", description = ApiDoc.SEARCH_CACHE_STATUS, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "ETag", description = ApiDoc.SEARCH_ETAG, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.SEARCH_CACHE_CONTROL, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "Age", description = ApiDoc.SEARCH_AGE, schema = @Schema(type = "integer"))})
+    @ApiResponse(responseCode = "304", description = ApiDoc.NOT_MODIFIED,
+            headers = {@Header(name = "ETag", description = ApiDoc.SEARCH_ETAG, required = true, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.SEARCH_CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Age", description = ApiDoc.SEARCH_AGE, schema = @Schema(type = "integer"))})
     @Get
-    CompletableFuture<SearchResponse> search(HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> search(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
         Optional<String> query = parameters.single("query");
         Optional<String> title = parameters.single("title");
@@ -122,11 +143,11 @@ final class SearchController {
         OptionalInt year = parameters.integer("year", "The year must have four digits, e.g. 2005.")
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
         SearchQuery search = new SearchQuery(query.or(() -> title).orElse(null), page, type, year);
-        CompletableFuture<SearchResponse> answer = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
         try {
             blocking.execute(() -> {
                 try {
-                    answer.complete(SearchResponse.from(search.text(), movies.search(search)));
+                    answer.complete(searchAnswer(search, movies.search(search), request));
                 } catch (Throwable e) {
                     answer.completeExceptionally(e); // the service's own exception, for the one error mapping
                 }
@@ -135,6 +156,25 @@ final class SearchController {
             answer.completeExceptionally(e);
         }
         return answer;
+    }
+
+    /**
+     * A search answer: while searches are not cached, {@code Cache-Control: no-store} and {@code Cache-Status:
+     * cinemix; fwd=bypass}; cached, the same headers and {@code 304} as a details answer.
+     */
+    private MutableHttpResponse<byte[]> searchAnswer(SearchQuery query, SearchLookup lookup, HttpRequest<?> request)
+            throws IOException {
+        if (lookup.cacheStatus() == CacheStatus.BYPASS) {
+            return HttpResponse.ok(json.writeValueAsBytes(SearchResponse.from(query.text(), lookup.page())))
+                    .contentType(JSON)
+                    .header("Cache-Control", HttpCaching.NO_STORE)
+                    .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus()));
+        }
+        AnswerBodies.Body body = searchBodies.of(query, lookup.page());
+        MutableHttpResponse<byte[]> response = HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"),
+                body.etag()) ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);
+        return HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness())
+                .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus()));
     }
 
     /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */
@@ -213,7 +253,7 @@ final class SearchController {
                     notFound(id, answer);
                 } else {
                     MovieLookup lookup = found.get();
-                    DetailsBodies.Body body = bodies.of(lookup.movie(), plot);
+                    AnswerBodies.Body body = bodies.of(CacheKeys.details(id, plot), lookup.movie());
                     MutableHttpResponse<byte[]> response =
                             HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
                                     ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);

@@ -48,7 +48,7 @@ class HttpCachingTest extends HttpTestSupport {
         Http.Response hit = http.get(BEGINS);
 
         assertThat(hit.header("ETag")).isEqualTo(miss.header("ETag"));
-        assertThat(DetailsBodies.etag(hit.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(AnswerBodies.etag(hit.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(hit.header("ETag"));
     }
 

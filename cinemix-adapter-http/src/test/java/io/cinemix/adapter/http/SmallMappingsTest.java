@@ -13,6 +13,7 @@ class SmallMappingsTest {
         assertThat(CacheStatusHeader.of(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
         assertThat(CacheStatusHeader.of(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
         assertThat(CacheStatusHeader.of(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
+        assertThat(CacheStatusHeader.of(CacheStatus.BYPASS)).isEqualTo("cinemix; fwd=bypass");
     }
 
     @Test
@@ -21,6 +22,7 @@ class SmallMappingsTest {
         assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STALE))).isEqualTo("stale");
         assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STORED))).isEqualTo("miss");
         assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.NOT_STORED))).isEqualTo("miss");
+        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.BYPASS))).isEqualTo("bypass");
     }
 
     @Test

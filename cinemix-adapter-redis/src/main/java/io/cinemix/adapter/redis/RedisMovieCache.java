@@ -167,6 +167,15 @@ public final class RedisMovieCache implements MovieCache {
     }
 
     private boolean set(String key, String value, Duration ttl) {
+        return set(connection, key, value, ttl, errorLog, errors);
+    }
+
+    /**
+     * {@code SET key value EX <ttl rounded up>}; {@code false} when Redis failed, counted in {@code errors} and logged
+     * once per outage in {@code errorLog}. Shared with {@link RedisSearchCache}.
+     */
+    static boolean set(RedisConnection connection, String key, String value, Duration ttl, OutageLog errorLog,
+                       LongAdder errors) {
         long seconds = expirySeconds(ttl);
         try {
             connection.call(commands -> commands.set(key, value, SetArgs.Builder.ex(seconds)));

@@ -1,0 +1,89 @@
+package io.cinemix.adapter.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieSummary;
+import io.cinemix.domain.SearchPage;
+import io.cinemix.domain.SearchQuery;
+import io.cinemix.ports.CacheKeys;
+import io.cinemix.ports.CachedSearch;
+import io.cinemix.testsupport.LocalRedis;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
+import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisSearchCacheTest {
+    private static final SearchQuery BATMAN = SearchQuery.of("Batman");
+    private static final SearchPage PAGE = new SearchPage(List.of(
+            new MovieSummary(ImdbId.of("tt0372784"), "Batman Begins", "2005", "movie", Optional.of("https://p/1.jpg")),
+            new MovieSummary(ImdbId.of("tt0096895"), "Batman", "1989", "movie", Optional.empty())), 42, 1);
+
+    private RedisCommands<String, String> admin;
+    private RedisConnection connection;
+    private RedisSearchCache cache;
+
+    @BeforeEach
+    void connect() {
+        LocalRedis redis = LocalRedis.shared();
+        admin = admin(redis);
+        admin.del(CacheKeys.search(BATMAN));
+        connection = RedisConnection.open(settings(redis));
+        cache = new RedisSearchCache(connection);
+    }
+
+    @AfterEach
+    void disconnect() {
+        connection.close();
+    }
+
+    @Test
+    void readsBackThePageItStoredWithTheTimeItHasLeft() {
+        assertThat(cache.put(BATMAN, PAGE, Duration.ofSeconds(600))).isTrue();
+
+        CachedSearch cached = cache.get(SearchQuery.of("batman")).orElseThrow();
+
+        assertThat(cached.page()).isEqualTo(PAGE);
+        assertThat(cached.timeToLive()).isBetween(Duration.ofSeconds(590), Duration.ofSeconds(600));
+        assertThat(admin.ttl(CacheKeys.search(BATMAN))).isBetween(590L, 600L);
+    }
+
+    @Test
+    void storesThePublicSnakeCaseShapeUnderSearchAndTheHash() throws Exception {
+        cache.put(BATMAN, PAGE, Duration.ofSeconds(600));
+
+        JsonNode stored = new ObjectMapper().readTree(admin.get(CacheKeys.search(BATMAN)));
+
+        assertThat(CacheKeys.search(BATMAN)).matches("search_[0-9a-f]{64}");
+        assertThat(stored.get("total_results").asLong()).isEqualTo(42);
+        assertThat(stored.get("results").get(0).get("imdb_id").asText()).isEqualTo("tt0372784");
+        assertThat(stored.get("results").get(1).get("poster").isNull()).isTrue();
+    }
+
+    @Test
+    void readsAMissForAValueThatIsNotAPageOrHasNoExpiry() {
+        admin.set(CacheKeys.search(BATMAN), "not json");
+        assertThat(cache.get(BATMAN)).isEmpty();
+
+        admin.set(CacheKeys.search(BATMAN), "{\"page\":1,\"total_results\":0,\"results\":[]}");
+        assertThat(cache.get(BATMAN)).as("no expiry").isEmpty();
+    }
+
+    @Test
+    void answersAMissAndNotStoredWhileRedisIsUnreachable() {
+        connection.close();
+
+        assertThat(cache.put(BATMAN, PAGE, Duration.ofSeconds(600))).isFalse();
+        assertThat(cache.get(BATMAN)).isEmpty();
+        assertThat(cache.errors()).isEqualTo(2);
+    }
+}

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code http_server_requests_seconds}: every answer's latency as a Prometheus histogram (for percentiles across
  * instances), tagged with the method, the route (a fixed set: {@code /api/v1/search/id}, {@code /api/v1/search},
- * {@code /health}, {@code /metrics}, {@code other}, never the raw path), the status and the details' cache answer
- * ({@code hit}, {@code stale}, {@code miss}, or {@code none}).
+ * {@code /health}, {@code /metrics}, {@code other}, never the raw path), the status and the cache answer of
+ * a details lookup or a search ({@code hit}, {@code stale}, {@code miss}, {@code bypass}, or {@code none}).
  */
 @ServerFilter("/**")
 final class RequestMetrics implements Ordered {

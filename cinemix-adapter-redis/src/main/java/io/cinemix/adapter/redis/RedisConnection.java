@@ -311,6 +311,12 @@ public final class RedisConnection implements AutoCloseable {
      * {@link #call} without a waiting thread: {@code command} sends on Lettuce's async API and the stage completes on
      * Lettuce's I/O thread. Same back-off: refused at once (a {@link BackingOffException} stage) during a back-off, and
      * the outcome feeds the breaker as in {@link #call}.
+     *
+     * <p>The caller gets a copy of the reply: it may stop waiting (complete it, {@code orTimeout}) without keeping the
+     * breaker from hearing how Redis answered. A {@code whenComplete} stage completed by its caller never runs its
+     * action; a probe whose outcome is never reported would leave the back-off half-open, refusing every command
+     * until a health check PINGs (found by {@code benchmarks/soak/run.sh}: the rate limiter's 50 ms bound after a
+     * {@code CLIENT PAUSE}).
      */
     <T> CompletionStage<T> callAsync(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
         if (!backOff.tryAcquire()) {
@@ -324,7 +330,8 @@ public final class RedisConnection implements AutoCloseable {
             failed(e);
             return CompletableFuture.failedFuture(e);
         }
-        return reply.whenComplete((result, failure) -> {
+        CompletableFuture<T> answer = reply.toCompletableFuture();
+        answer.whenComplete((result, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null || cause instanceof RedisCommandExecutionException) {
@@ -333,6 +340,7 @@ public final class RedisConnection implements AutoCloseable {
                 failed(cause);
             }
         });
+        return answer.copy();
     }
 
     /** The asynchronous commands of whichever connection was opened (a cluster's route each to its key's node). */

@@ -5,11 +5,17 @@ import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.Movies;
+import io.lettuce.core.RedisCommandTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
@@ -186,6 +192,49 @@ class RedisBackOffOutageTest {
         assertThat(connection.backingOff()).isFalse();
         assertThat(cache.isKnownMissing(SERENITY)).isFalse();
         assertThat(cache.errors()).isZero();
+    }
+
+    @Test
+    void aProbeWhoseCallerStoppedWaitingStillEndsTheBackOffWhenRedisAnswers() {
+        startBackOff();
+        ticker.advance(BACK_OFF);
+        CompletableFuture<String> redisReply = new CompletableFuture<>();
+
+        CompletionStage<String> probe = connection.callAsync(commands -> redisReply);
+        probe.toCompletableFuture().completeExceptionally(new TimeoutException("the caller's own 50 ms bound"));
+        redisReply.complete("OK");
+
+        assertThat(connection.backingOff()).as("Redis answered the probe").isFalse();
+        assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("with the ticker unmoved").isTrue();
+    }
+
+    @Test
+    void aProbeWhoseCallerStoppedWaitingAndThatFailedLetsTheNextBackOffEndWithANewProbe() {
+        startBackOff();
+        ticker.advance(BACK_OFF);
+        CompletableFuture<String> redisReply = new CompletableFuture<>();
+
+        connection.callAsync(commands -> redisReply).toCompletableFuture()
+                .completeExceptionally(new TimeoutException("the caller's own 50 ms bound"));
+        redisReply.completeExceptionally(new RedisCommandTimeoutException("Command timed out after 300 millisecond(s)"));
+
+        assertThat(refusedWithoutAsking(() -> !cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)))
+                .as("the failed probe restarted the back-off").isTrue();
+        ticker.advance(BACK_OFF);
+        assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).as("the next probe is sent").isTrue();
+        assertThat(connection.backingOff()).isFalse();
+    }
+
+    /** One read that times out on a frozen Redis, which is thawed again: the back-off runs, Redis answers. */
+    private void startBackOff() {
+        redis.pause();
+        try {
+            cache.get(SERENITY, Plot.SHORT);
+        } finally {
+            redis.resume();
+        }
+        assertThat(connection.backingOff()).isTrue();
+        assertThat(admin(redis).ping()).isEqualTo("PONG");
     }
 
     /**

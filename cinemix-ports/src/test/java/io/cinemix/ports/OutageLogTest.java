@@ -1,8 +1,10 @@
 package io.cinemix.ports;
 
+import io.cinemix.domain.FakeTicker;
 import org.junit.jupiter.api.Test;
 
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OutageLogTest {
     private final RecordingLogger logger = new RecordingLogger();
-    private final OutageLog log = new OutageLog(logger, "Redis answers again");
+    private final FakeTicker ticker = new FakeTicker();
+    private final OutageLog log = new OutageLog(logger, "Redis answers again", ticker);
     private final RuntimeException down = new IllegalStateException("Currently not connected");
 
     @Test
@@ -53,13 +56,29 @@ class OutageLogTest {
     }
 
     @Test
-    void aNewOutageAfterARecoveryIsLoggedAtErrorAtOnce() {
+    void aNewOutageAMinuteAfterTheLastOneLoggedAtErrorIsLoggedAtErrorAtOnce() {
         log.failed("first", down);
         log.works();
+        ticker.advance(Duration.ofMinutes(1));
         log.failed("again");
 
         assertThat(logger.lines).containsExactly("ERROR first: IllegalStateException Currently not connected",
                 "INFO Redis answers again after 1 failure", "ERROR again");
+    }
+
+    @Test
+    void aFlappingDependencyIsLoggedAtErrorAtMostOnceAMinute() {
+        for (int flap = 0; flap < 60; flap++) {  // a flap a second: one command misses its bound, the next answers
+            log.failed("Redis rate limit failed");
+            log.works();
+            ticker.advance(Duration.ofSeconds(1));
+        }
+        log.failed("a minute after the first");
+
+        assertThat(logger.lines.stream().filter(line -> !line.startsWith("DEBUG "))).containsExactly(
+                "ERROR Redis rate limit failed", "INFO Redis answers again after 1 failure",
+                "ERROR a minute after the first");
+        assertThat(logger.lines).as("the flaps in between, at DEBUG").hasSize(121);
     }
 
     @Test

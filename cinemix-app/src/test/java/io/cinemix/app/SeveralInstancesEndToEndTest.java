@@ -26,7 +26,11 @@ class SeveralInstancesEndToEndTest {
     /** OMDB_TIMEOUT of the instances: a lease lasts this plus 1 s, and so does a waiter's longest wait. */
     private static final int OMDB_TIMEOUT_SECONDS = 2;
     private static final Duration LEASE = Duration.ofSeconds(OMDB_TIMEOUT_SECONDS + 1);
-    private static final Duration INVALIDATION_BOUND = Duration.ofMillis(100);
+    /**
+     * How long every instance is given to serve a change: 30 × less than the near copies' 60 s (NEAR_CACHE_TTL), so
+     * only the change notice can explain it. Not a speed bound: the time it takes is a figure, not asserted.
+     */
+    private static final Duration NOTICE_WAIT = Duration.ofSeconds(2);
     private static final AtomicInteger NEXT_ID = new AtomicInteger(3_100_000);
     private static OmdbStub omdb;
     private static LocalRedis redis;
@@ -109,7 +113,7 @@ class SeveralInstancesEndToEndTest {
     }
 
     @Test
-    void aMovieAnotherInstanceStoresAgainStopsBeingServedFromEveryNearCacheWithinTheBound() {
+    void aMovieAnotherInstanceStoresAgainIsServedChangedByEveryInstanceLongBeforeTheirNearCopiesExpire() {
         String id = freshId();
         omdb.answer(id, OmdbStub.movie(id));
         assertThat(app(1).get("/api/v1/search/id/" + id).json()).containsEntry("title", "Batman Begins");
@@ -121,12 +125,12 @@ class SeveralInstancesEndToEndTest {
         long stored = System.nanoTime();
 
         assertThat(refreshed.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
-        assertThat(untilServedEverywhere(id, "Batman Begins Again", stored)).isLessThan(INVALIDATION_BOUND);
+        assertServedEverywhereWithinTheNoticeWait(id, "Batman Begins Again", stored);
         assertThat(omdb.detailCalls(id)).isEqualTo(2);
     }
 
     @Test
-    void aMovieDeletedAndAnnouncedByHandStopsBeingServedFromEveryNearCacheWithinTheBound() {
+    void aMovieDeletedAndAnnouncedByHandIsServedChangedByEveryInstanceLongBeforeTheirNearCopiesExpire() {
         String id = freshId();
         omdb.answer(id, OmdbStub.movie(id));
         for (int i = 0; i < 3; i++) {
@@ -138,22 +142,20 @@ class SeveralInstancesEndToEndTest {
         redis.command("PUBLISH", "cinemix_changed", "movie_" + id);
         long deleted = System.nanoTime();
 
-        assertThat(untilServedEverywhere(id, "Batman Returns", deleted)).isLessThan(INVALIDATION_BOUND);
+        assertServedEverywhereWithinTheNoticeWait(id, "Batman Returns", deleted);
         assertThat(omdb.detailCalls(id)).as("refetched once for all").isEqualTo(2);
     }
 
-    /** Asks every instance until each serves {@code title} (at most 2 s); answers the time since {@code since}. */
-    private static Duration untilServedEverywhere(String id, String title, long since) {
+    /** Asks every instance until each serves {@code title}, for at most {@link #NOTICE_WAIT} after {@code since}. */
+    private static void assertServedEverywhereWithinTheNoticeWait(String id, String title, long since) {
         boolean[] served = new boolean[3];
-        long deadline = since + Duration.ofSeconds(2).toNanos();
+        long deadline = since + NOTICE_WAIT.toNanos();
         while (!(served[0] && served[1] && served[2]) && System.nanoTime() < deadline) {
             for (int i = 0; i < 3; i++) {
                 served[i] = served[i] || title.equals(app(i).get("/api/v1/search/id/" + id).json().get("title"));
             }
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - since);
-        assertThat(served).as("every instance serves the change").containsOnly(true);
-        return took;
+        assertThat(served).as("every instance serves the change within " + NOTICE_WAIT).containsOnly(true);
     }
 
     private static Http app(int n) {

@@ -5,6 +5,10 @@ started sending its last answer (GET /__answered: id -> time.monotonic(), the sy
 processes on this machine can compare their own readings) and when its first request arrived (GET /__arrived, the same
 clock). Loopback only.
 
+Faults for the soak (benchmarks/soak/run.sh): POST /__fault?mode=500 answers every OMDb request with an HTML 500,
+mode=hang reads the request and never answers (until the client gives up and closes), mode=ok ends either. Ids that
+start with tt9 are unknown to it: OMDb's `Error getting data.` with status 200.
+
 One thread and asyncio, HTTP/1.1 with keep-alive: a burst of delayed answers goes out when due, not when a thread
 gets Python's global lock (threads made the stamps, and the answers, late by milliseconds under a burst)."""
 import asyncio
@@ -16,6 +20,7 @@ from urllib.parse import parse_qs, urlparse
 
 DELAY = int(os.environ.get("STUB_DELAY_MS", "0")) / 1000.0
 calls = 0
+fault = "ok"
 answered = {}
 arrived = {}
 
@@ -39,8 +44,11 @@ def details(imdb_id):
 
 def answer(path, method):
     """(status, body) for one request."""
-    global calls
+    global calls, fault
     url = urlparse(path)
+    if method == "POST" and url.path == "/__fault":
+        fault = parse_qs(url.query).get("mode", ["ok"])[0]
+        return 200, {"fault": fault}
     if method == "POST" and url.path == "/__reset":
         calls = 0
         answered.clear()
@@ -65,6 +73,8 @@ FULL_PLOT = ("After witnessing his parents' death in a mugging, billionaire Bruc
 
 
 def upstream(q):
+    if "i" in q and q["i"][0].startswith("tt9"):
+        return {"Response": "False", "Error": "Error getting data."}
     if "i" in q:
         movie = details(q["i"][0])
         if q.get("plot") == ["full"]:  # OMDb's plot=full: a longer plot, a body over 1 KiB
@@ -95,6 +105,15 @@ async def serve(reader, writer):
             if length:
                 await reader.readexactly(length)
             status, result = answer(path, method)
+            if status is None and fault == "hang":
+                await reader.read()  # until the client closes: no answer, ever
+                return
+            if status is None and fault == "500":
+                page = b"<html><body>500 Internal Server Error</body></html>"
+                writer.write(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\n"
+                             b"Content-Length: %d\r\n\r\n%s" % (len(page), page))
+                await writer.drain()
+                continue
             if status is None:
                 if "i" in result:
                     # Stamped once the whole request is read: the app sent it no later.

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SEARCH_CACHE_TTL on the real app: search pages in Redis under {@code search_<hash>}, with the details' HTTP caching
- * (real Redis, WireMock OMDb stub counting the calls). A second instance on the same Redis shares the entries.
+ * (real Redis, WireMock OMDb stub counting the calls). A second instance on the same Redis shares the entries, and
+ * the lease of a cold search.
  */
 class SearchCacheEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-searchcache-41c7";
@@ -103,6 +105,22 @@ class SearchCacheEndToEndTest {
         assertThat(omdb.searchCalls("batman")).isEqualTo(1);
         assertThat(app.http().get("/api/v1/search/?query=batman").header("Cache-Status")).isEqualTo("cinemix; hit");
         assertThat(omdb.searchCalls("batman")).isEqualTo(1);
+    }
+
+    @Test
+    void makesOneOmdbCallForFiftyConcurrentColdSearchesSpreadOverTwoInstances() throws Exception {
+        omdb.answerSearch("batman", OmdbStub.batmanSearchAfter(1500));
+        AtomicInteger next = new AtomicInteger();
+
+        List<Http.Response> responses = QuotaEconomyEndToEndTest.concurrently(50,
+                () -> (next.getAndIncrement() % 2 == 0 ? app : other).http().get("/api/v1/search/?query=batman"));
+
+        assertThat(responses).extracting(Http.Response::status).containsOnly(200);
+        assertThat(responses).extracting(response -> response.header("Cache-Status"))
+                .as("one instance fetched and stored, the other waited for its lease and read Redis")
+                .contains("cinemix; fwd=miss; stored", "cinemix; hit");
+        assertThat(omdb.searchCalls("batman")).isEqualTo(1);
+        assertThat(redis.command("EXISTS", "lease_{" + BATMAN_KEY + "}")).as("released").isEqualTo(":0");
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@link MovieSearch} use case over a {@link MovieCatalog} and a {@link MovieCache}: details are cache-aside
  * (read the cache, on a miss fetch upstream and store); searches by title go upstream, identical concurrent ones in
  * one call, unless {@link CachePolicy#searchTtl()} is set: then they are cache-aside too, in a {@link SearchCache}
- * (no grace, no negative cache: an empty page is a page). Failures are never
+ * (no grace, no negative cache: an empty page is a page), and a cold search is leased across instances like details
+ * (below), so that instances sharing the search cache make one upstream call for it. Failures are never
  * stored. The cache and the budget absorb their own outages (see {@link MovieCache}, {@link UpstreamBudget}), so a
  * cache that fails answers a miss here and nothing in this class guards against it.
  *
@@ -168,17 +169,49 @@ public final class CachingMovieSearch implements MovieSearch {
                 : new SearchLookup(searchUpstream(query), CacheStatus.BYPASS, Freshness.NONE)));
     }
 
+    /**
+     * Cache-aside for a search, once per flight: the search cache; on a miss the lease on its key, as for details
+     * (held by another instance: wait for its release and read again); then the upstream, storing what it gives.
+     */
     private SearchLookup cachedSearch(SearchQuery query) {
         String key = CacheKeys.search(query);
-        Optional<CachedSearch> cached = searchCache.get(query);
+        Optional<SearchLookup> cached = cachedSearchPage(query);
         if (cached.isPresent()) {
-            LOG.log(Level.INFO, () -> "Cache hit for " + key);
-            return new SearchLookup(cached.get().page(), CacheStatus.HIT,
-                    policy.searchFreshness(cached.get().timeToLive()));
+            return cached.get();
         }
         LOG.log(Level.WARNING, () -> "Cache miss for " + key);
+        FetchLeases.Lease lease = leases.take(key);
+        if (lease.granted()) {
+            try {
+                // Another instance may have stored it between the read above and the lease.
+                Optional<SearchLookup> meanwhile = lease.shared() ? cachedSearchPage(query) : Optional.empty();
+                return meanwhile.orElseGet(() -> fetchSearch(query));
+            } finally {
+                lease.release();
+            }
+        }
+        // The lease listens already: a release from now on wakes it, so nothing stored after this read is missed.
+        LOG.log(Level.INFO, () -> "Another instance is fetching " + key + "; waiting for it");
+        Optional<SearchLookup> meanwhile = cachedSearchPage(query);
+        if (meanwhile.isPresent()) {
+            lease.release();
+            return meanwhile.get();
+        }
+        lease.released().join(); // search runs on the calling thread, which waits anyway
+        return cachedSearchPage(query).orElseGet(() -> fetchSearch(query));
+    }
+
+    /** A hit if the search cache holds the page now; empty otherwise. */
+    private Optional<SearchLookup> cachedSearchPage(SearchQuery query) {
+        return searchCache.get(query).map(cached -> {
+            LOG.log(Level.INFO, () -> "Cache hit for " + CacheKeys.search(query));
+            return new SearchLookup(cached.page(), CacheStatus.HIT, policy.searchFreshness(cached.timeToLive()));
+        });
+    }
+
+    private SearchLookup fetchSearch(SearchQuery query) {
         SearchPage page = searchUpstream(query);
-        LOG.log(Level.INFO, () -> "Fetched search " + key + " from the upstream catalog");
+        LOG.log(Level.INFO, () -> "Fetched search " + CacheKeys.search(query) + " from the upstream catalog");
         boolean stored = searchCache.put(query, page, policy.searchTtl());
         return new SearchLookup(page, stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
                 policy.searchFreshness(policy.searchTtl()));
@@ -253,7 +286,7 @@ public final class CachingMovieSearch implements MovieSearch {
         if (knownMissing(id)) {
             return CompletableFuture.completedFuture(negativeHit(id));
         }
-        FetchLeases.Lease lease = leases.take(id, plot);
+        FetchLeases.Lease lease = leases.take(key);
         if (lease.granted()) {
             try {
                 // Another instance may have stored it between the read above and the lease.

@@ -1,15 +1,14 @@
 package io.cinemix.ports;
 
-import io.cinemix.domain.ImdbId;
-import io.cinemix.domain.Plot;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Who fetches a movie from the upstream when several instances miss it at once: the one that holds its lease. The
- * others wait for the holder to release it (it has stored the result, or failed), then read the cache, and fetch
- * themselves only if the holder did not answer within a bounded wait (it died).
+ * Who fetches from the upstream when several instances miss the same cache key at once (a movie's details, or a
+ * search page cached in a shared {@link SearchCache}): the one that holds the key's lease. The others wait for the
+ * holder to release it (it has stored the result, or failed), then read the cache, and fetch themselves only if the
+ * holder did not answer within a bounded wait (it died).
  *
  * <p>Like a {@link MovieCache}, an implementation absorbs its own outages: when it cannot tell, it grants the lease
  * (the caller fetches, as without leases), and it never throws for an outage.
@@ -17,14 +16,15 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface FetchLeases {
     /** For one process: every lease is granted at once (the in-process single flight is all it needs). */
-    FetchLeases ALWAYS_GRANTED = (id, plot) -> Lease.UNCONTESTED;
+    FetchLeases ALWAYS_GRANTED = key -> Lease.UNCONTESTED;
 
     /**
-     * One attempt at the lease on fetching (id, plot). Granted: the caller fetches, stores, then calls
+     * One attempt at the lease on fetching what the cache keeps under {@code key} ({@link CacheKeys#details},
+     * {@link CacheKeys#search}). Granted: the caller fetches, stores, then calls
      * {@link Lease#release()}. Held elsewhere: when this returns, the lease already listens for the release, so the
      * caller re-reads the cache and then waits for {@link Lease#released()}.
      */
-    Lease take(ImdbId id, Plot plot);
+    Lease take(String key);
 
     /** The outcome of {@link #take}. */
     final class Lease {

@@ -4,12 +4,15 @@ import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
+import io.cinemix.domain.SearchQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +20,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service with a lease another instance holds (a hand-written fake): it waits, then reads or fetches. */
+/**
+ * The service with a lease another instance holds (a hand-written fake): it waits, then reads or fetches; for details,
+ * and for searches when they are cached.
+ */
 class FetchLeasesTest {
     private static final ImdbId ID = ImdbId.of("tt0372784");
     private static final MovieDetails BATMAN = CountingMovieCatalog.movie("tt0372784", "Batman Begins");
+    private static final SearchQuery BATMAN_SEARCH = SearchQuery.of("batman");
+    private static final Duration SEARCH_TTL = Duration.ofMinutes(10);
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final InMemoryMovieCache cache = new InMemoryMovieCache();
     private final CountingMovieCatalog catalog = new CountingMovieCatalog().with(BATMAN);
     private final CompletableFuture<Void> released = new CompletableFuture<>();
     private final AtomicInteger takes = new AtomicInteger();
-    private final FetchLeases heldElsewhere = (id, plot) -> {
+    private final List<String> leaseKeys = new CopyOnWriteArrayList<>();
+    private final FetchLeases heldElsewhere = key -> {
+        leaseKeys.add(key);
         takes.incrementAndGet();
         return FetchLeases.Lease.heldElsewhere(released);
     };
@@ -52,6 +62,7 @@ class FetchLeasesTest {
         assertThat(lookup.get(5, TimeUnit.SECONDS)).get().extracting(MovieLookup::cacheStatus)
                 .isEqualTo(CacheStatus.HIT);
         assertThat(catalog.findCalls).hasValue(0);
+        assertThat(leaseKeys).containsExactly("movie_tt0372784");
     }
 
     @Test
@@ -81,7 +92,7 @@ class FetchLeasesTest {
     @Test
     void servesWhatTheHolderStoredJustBeforeTheLeaseWasFoundHeldWithoutWaiting() {
         CachingMovieSearch racing = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)), pool,
-                (id, plot) -> {
+                key -> {
                     cache.entries.put("movie_tt0372784", new CachedMovie(BATMAN, Duration.ofHours(1)));
                     return FetchLeases.Lease.heldElsewhere(released);
                 });
@@ -90,6 +101,44 @@ class FetchLeasesTest {
                 .isEqualTo(CacheStatus.HIT);
         assertThat(released).as("stopped waiting").isDone();
         assertThat(catalog.findCalls).hasValue(0);
+    }
+
+    @Test
+    void aCachedSearchWaitsForTheInstanceFetchingItAndServesThePageItStoredWithoutAnUpstreamCall() throws Exception {
+        InProcessSearchCache shared = new InProcessSearchCache(new FakeTicker(), 100);
+        CachingMovieSearch searching = searchingWith(shared, SEARCH_TTL);
+        CompletableFuture<SearchLookup> lookup =
+                CompletableFuture.supplyAsync(() -> searching.search(BATMAN_SEARCH), pool);
+        awaitTakes(1);
+        assertThat(lookup).isNotDone();
+
+        shared.put(BATMAN_SEARCH, catalog.search(BATMAN_SEARCH), SEARCH_TTL); // what the other instance stored
+        released.complete(null);
+
+        assertThat(lookup.get(5, TimeUnit.SECONDS).cacheStatus()).isEqualTo(CacheStatus.HIT);
+        assertThat(catalog.searchCalls).as("only the other instance's call, made above").hasValue(1);
+        assertThat(leaseKeys).containsExactly(CacheKeys.search(BATMAN_SEARCH));
+    }
+
+    @Test
+    void aCachedSearchCallsTheUpstreamItselfWhenTheWaitEndsAndNothingWasStored() throws Exception {
+        CachingMovieSearch searching = searchingWith(new InProcessSearchCache(new FakeTicker(), 100), SEARCH_TTL);
+        CompletableFuture<SearchLookup> lookup =
+                CompletableFuture.supplyAsync(() -> searching.search(BATMAN_SEARCH), pool);
+        awaitTakes(1);
+
+        released.complete(null); // the holder died: the bounded wait is over
+
+        assertThat(lookup.get(5, TimeUnit.SECONDS).cacheStatus()).isEqualTo(CacheStatus.STORED);
+        assertThat(catalog.searchCalls).hasValue(1);
+    }
+
+    @Test
+    void aSearchThatIsNotCachedTakesNoLease() {
+        CachingMovieSearch searching = searchingWith(new InProcessSearchCache(new FakeTicker(), 100), Duration.ZERO);
+
+        assertThat(searching.search(BATMAN_SEARCH).cacheStatus()).isEqualTo(CacheStatus.BYPASS);
+        assertThat(takes).as("nothing to hand over: no instance could read another's page").hasValue(0);
     }
 
     @Test
@@ -106,6 +155,11 @@ class FetchLeasesTest {
         near.get(ID, Plot.SHORT);
         near.forgetAll();
         assertThat(near.peek(ID, Plot.SHORT)).isEmpty();
+    }
+
+    private CachingMovieSearch searchingWith(SearchCache searches, Duration searchTtl) {
+        return new CachingMovieSearch(catalog, cache, new CachePolicy(Duration.ofHours(1), Duration.ZERO,
+                Duration.ofMinutes(5), searchTtl), pool, heldElsewhere, searches);
     }
 
     private void awaitTakes(int n) {

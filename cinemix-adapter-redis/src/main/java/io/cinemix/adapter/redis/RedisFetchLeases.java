@@ -1,8 +1,5 @@
 package io.cinemix.adapter.redis;
 
-import io.cinemix.domain.ImdbId;
-import io.cinemix.domain.Plot;
-import io.cinemix.ports.CacheKeys;
 import io.cinemix.ports.FetchLeases;
 import io.cinemix.ports.OutageLog;
 import io.lettuce.core.ScriptOutputType;
@@ -20,8 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link FetchLeases} in Redis, shared by every instance.
  *
  * <ul>
- *   <li>Take: {@code SET lease_{movie_<id>} <owner> NX PX <lease>}, the owner a random token; the hash tag puts the
- *   lease in its cache key's cluster slot.</li>
+ *   <li>Take: {@code SET lease_{<cache key>} <owner> NX PX <lease>} ({@code lease_{movie_<id>}},
+ *   {@code lease_{search_<hash>}}), the owner a random token; the hash tag puts the lease in its cache key's cluster
+ *   slot.</li>
  *   <li>Release: one script, after the result is stored: delete the lease if it is still ours (compare-and-delete,
  *   so a holder that outlived its lease never deletes the next holder's), then {@code PUBLISH} the cache key on
  *   {@link RedisChannels#CHANGED} (also when the fetch failed: the waiters should not wait in vain).</li>
@@ -61,8 +59,8 @@ public final class RedisFetchLeases implements FetchLeases {
     }
 
     @Override
-    public Lease take(ImdbId id, Plot plot) {
-        String key = CacheKeys.details(id, plot);
+    public Lease take(String key) {
+        Objects.requireNonNull(key, "key");
         String leaseKey = leaseKey(key);
         if (!channels.listening()) {
             errorLog.failed("Not subscribed to " + RedisChannels.CHANGED + "; fetching " + key + " without a lease");
@@ -105,7 +103,7 @@ public final class RedisFetchLeases implements FetchLeases {
         return timeouts.sum();
     }
 
-    /** {@code lease_{movie_<id>}}: hash-tagged with the cache key, so in its cluster slot. */
+    /** {@code lease_{<cache key>}}: hash-tagged with the cache key, so in its cluster slot. */
     static String leaseKey(String cacheKey) {
         return "lease_{" + cacheKey + "}";
     }

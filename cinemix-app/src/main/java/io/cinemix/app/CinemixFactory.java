@@ -1,5 +1,25 @@
 package io.cinemix.app;
 
+import io.cinemix.core.CachingMovieSearch;
+import io.cinemix.core.upstream.BudgetedMovieCatalog;
+import io.cinemix.core.upstream.CircuitBreakingMovieCatalog;
+import io.cinemix.core.upstream.CircuitBreaker;
+import io.cinemix.adapter.memory.NearMovieCache;
+import io.cinemix.adapter.redis.RedisKeys;
+
+import io.cinemix.core.port.MovieSearch;
+import io.cinemix.core.port.MovieCatalog;
+
+import io.cinemix.adapter.memory.DailyUpstreamBudget;
+import io.cinemix.adapter.memory.InProcessMovieCache;
+import io.cinemix.adapter.memory.InProcessRateLimits;
+import io.cinemix.adapter.memory.InProcessSearchCache;
+import io.cinemix.core.port.FetchLeases;
+import io.cinemix.core.port.MovieCache;
+import io.cinemix.core.port.RateLimits;
+import io.cinemix.core.port.SearchCache;
+import io.cinemix.core.port.UpstreamBudget;
+
 import io.cinemix.adapter.http.ConnectionLimits;
 import io.cinemix.adapter.http.HealthInfo;
 import io.cinemix.adapter.http.RateLimiting;
@@ -16,23 +36,6 @@ import io.cinemix.adapter.redis.RedisRateLimits;
 import io.cinemix.adapter.redis.RedisUnavailableException;
 import io.cinemix.adapter.redis.RedisUpstreamBudget;
 import io.cinemix.domain.Ticker;
-import io.cinemix.ports.BudgetedMovieCatalog;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CachingMovieSearch;
-import io.cinemix.ports.CircuitBreaker;
-import io.cinemix.ports.CircuitBreakingMovieCatalog;
-import io.cinemix.ports.DailyUpstreamBudget;
-import io.cinemix.ports.FetchLeases;
-import io.cinemix.ports.InProcessMovieCache;
-import io.cinemix.ports.InProcessSearchCache;
-import io.cinemix.ports.SearchCache;
-import io.cinemix.ports.InProcessRateLimits;
-import io.cinemix.ports.MovieCache;
-import io.cinemix.ports.MovieCatalog;
-import io.cinemix.ports.MovieSearch;
-import io.cinemix.ports.NearMovieCache;
-import io.cinemix.ports.RateLimits;
-import io.cinemix.ports.UpstreamBudget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -136,7 +139,7 @@ final class CinemixFactory {
         if (!settings.nearCacheTtl().isZero()) {
             NearMovieCache near =
                     new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
-            channels.onChange(key -> CacheKeys.detailsId(key).ifPresent(near::forget), near::forgetAll);
+            channels.onChange(key -> RedisKeys.detailsId(key).ifPresent(near::forget), near::forgetAll);
             cache = near;
         }
         // A cold lookup's lease lasts one OMDb call and the store after it; waiters wait that long at most.

@@ -1,12 +1,13 @@
 package io.cinemix.app;
 
+import io.cinemix.core.CachePolicy;
+
 import io.cinemix.adapter.http.ConnectionLimits;
 import io.cinemix.adapter.http.RateLimiting;
 import io.cinemix.adapter.http.TrustedProxies;
 import io.cinemix.adapter.omdb.OmdbSettings;
 import io.cinemix.adapter.redis.RedisSettings;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
-import io.cinemix.ports.CachePolicy;
 
 import java.net.URI;
 import java.time.Duration;

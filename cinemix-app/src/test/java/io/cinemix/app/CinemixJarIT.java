@@ -132,8 +132,8 @@ class CinemixJarIT {
             }
             String output = app.output();
             assertThat(output).contains("GET /api/v1/search/id/" + OmdbStub.SLOW_ID + " 200")
-                    .contains("GET /api/v1/search/id/tt0372784 200").contains("Cache hit for movie_tt0372784")
-                    .contains("Cache miss for movie_tt0372784").contains("apikey=***")
+                    .contains("GET /api/v1/search/id/tt0372784 200").contains("Cache hit for tt0372784")
+                    .contains("Cache miss for tt0372784").contains("apikey=***")
                     .containsPattern("INFO  io.cinemix.access - GET /api/v1/search/id/ 200 [0-9]+ ms client=\\S+ cache=hit");
             assertThat(output).as("LOG_LEVEL=DEBUG honoured").contains(" DEBUG ");
             assertThat(output).as("no log line carries the key").doesNotContain(key);
@@ -173,7 +173,7 @@ class CinemixJarIT {
                 .containsEntry("path", "/api/v1/search/id/tt0372784").containsEntry("status", 200)
                 .containsEntry("cache", "hit").containsKeys("duration_ms", "client"));
         assertThat(lines).anySatisfy(event -> assertThat(event).containsEntry("level", "WARN")
-                .extractingByKey("message").asString().startsWith("Cache miss for movie_tt0372784"));
+                .extractingByKey("message").asString().startsWith("Cache miss for tt0372784"));
     }
 
     private static void awaitUpstreamCall(OmdbStub omdb, CompletableFuture<?> request) throws InterruptedException {

@@ -1,7 +1,8 @@
 package io.cinemix.app;
 
+import io.cinemix.core.CachePolicy;
+
 import io.cinemix.adapter.http.RateLimiting;
-import io.cinemix.ports.CachePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

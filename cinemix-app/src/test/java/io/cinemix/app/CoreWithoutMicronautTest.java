@@ -1,5 +1,9 @@
 package io.cinemix.app;
 
+import io.cinemix.core.CachingMovieSearch;
+
+import io.cinemix.core.port.MovieSearch;
+
 import io.cinemix.adapter.omdb.OmdbMovieCatalog;
 import io.cinemix.adapter.omdb.OmdbSettings;
 import io.cinemix.adapter.redis.RedisConnection;
@@ -8,8 +12,6 @@ import io.cinemix.adapter.redis.RedisSettings;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.CachingMovieSearch;
-import io.cinemix.ports.MovieSearch;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.OmdbStub;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,10 @@
 package io.cinemix.app;
 
+import io.cinemix.core.port.SearchKey;
+
+import io.cinemix.adapter.redis.RedisKeys;
+
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.CacheKeys;
 import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.OmdbStub;
@@ -23,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SearchCacheEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-searchcache-41c7";
     /** The key of "batman", page 1, no filters; "BATMAN" shares it. */
-    private static final String BATMAN_KEY = CacheKeys.search(SearchQuery.of("batman"));
+    private static final String BATMAN_KEY = RedisKeys.search(SearchKey.of(SearchQuery.of("batman")));
     @AutoClose
     private static OmdbStub omdb;
     private static LocalRedis redis;

@@ -1,6 +1,7 @@
 package io.cinemix.adapter.http;
 
-import io.cinemix.ports.CacheStatus;
+import io.cinemix.core.port.CacheStatus;
+
 
 /** The RFC 9211 {@code Cache-Status} value for a lookup (details or search); the cache is named {@code cinemix}. */
 final class CacheStatusHeader {

@@ -1,7 +1,8 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.port.RateLimits;
+
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
-import io.cinemix.ports.RateLimits;
 
 import java.util.Locale;
 import java.util.Objects;

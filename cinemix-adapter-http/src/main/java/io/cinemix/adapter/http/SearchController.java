@@ -1,5 +1,13 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.port.MovieLookup;
+import io.cinemix.core.port.SearchLookup;
+import io.cinemix.core.port.CacheStatus;
+
+import io.cinemix.core.port.DetailsKey;
+
+import io.cinemix.core.port.MovieSearch;
+
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.MediaType;
@@ -8,11 +16,6 @@ import io.cinemix.domain.Plot;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CacheStatus;
-import io.cinemix.ports.MovieLookup;
-import io.cinemix.ports.MovieSearch;
-import io.cinemix.ports.SearchLookup;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -91,7 +94,7 @@ final class SearchController {
 
     private final MovieSearch movies;
     private final JsonMapper json;
-    private final AnswerBodies<String, MovieDetails> bodies;
+    private final AnswerBodies<DetailsKey, MovieDetails> bodies;
     private final AnswerBodies<SearchQuery, SearchPage> searchBodies;
     private final ExecutorService blocking;
 
@@ -253,7 +256,7 @@ final class SearchController {
                     notFound(id, answer);
                 } else {
                     MovieLookup lookup = found.get();
-                    AnswerBodies.Body body = bodies.of(CacheKeys.details(id, plot), lookup.movie());
+                    AnswerBodies.Body body = bodies.of(new DetailsKey(id, plot), lookup.movie());
                     MutableHttpResponse<byte[]> response =
                             HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
                                     ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);

@@ -1,12 +1,14 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.port.DetailsKey;
+
+import io.cinemix.core.fake.CountingMovieCatalog;
+
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.MovieSummary;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.CacheKeys;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CountingMovieCatalog;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -29,7 +31,7 @@ class AnswerBodiesTest {
 
     @Test
     void writesTheWireFormOfTheDetails() throws IOException {
-        AnswerBodies<String, MovieDetails> bodies = details(10);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
 
         byte[] body = body(bodies, BEGINS, Plot.SHORT).json();
 
@@ -39,7 +41,7 @@ class AnswerBodiesTest {
 
     @Test
     void sendsTheStoredBytesAgainForTheSameDetails() {
-        AnswerBodies<String, MovieDetails> bodies = details(10);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
 
         byte[] first = body(bodies, BEGINS, Plot.SHORT).json();
 
@@ -50,7 +52,7 @@ class AnswerBodiesTest {
 
     @Test
     void answersRefreshedDetailsWithTheirOwnBody() throws IOException {
-        AnswerBodies<String, MovieDetails> bodies = details(10);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
         body(bodies, BEGINS, Plot.SHORT);
 
         byte[] refreshed = body(bodies, CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Plot.SHORT)
@@ -61,7 +63,7 @@ class AnswerBodiesTest {
 
     @Test
     void keepsTheShortAndTheFullPlotApart() throws IOException {
-        AnswerBodies<String, MovieDetails> bodies = details(10);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
         body(bodies, BEGINS, Plot.SHORT);
 
         byte[] full = body(bodies, CountingMovieCatalog.movie("tt0372784", "Batman Begins, full plot"), Plot.FULL)
@@ -73,7 +75,7 @@ class AnswerBodiesTest {
 
     @Test
     void staysCorrectWhenFull() throws IOException {
-        AnswerBodies<String, MovieDetails> bodies = details(2);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(2);
 
         for (int i = 0; i < 5; i++) {
             MovieDetails movie = CountingMovieCatalog.movie("tt000000" + i, "Movie " + i);
@@ -84,7 +86,7 @@ class AnswerBodiesTest {
 
     @Test
     void tagsEachBodyWithAStrongEntityTagOfItsBytes() {
-        AnswerBodies<String, MovieDetails> bodies = details(10);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
 
         AnswerBodies.Body body = body(bodies, BEGINS, Plot.SHORT);
 
@@ -94,7 +96,7 @@ class AnswerBodiesTest {
 
     @Test
     void givesChangedDetailsAnotherEntityTag() {
-        AnswerBodies<String, MovieDetails> bodies = details(10);
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
         String before = body(bodies, BEGINS, Plot.SHORT).etag();
 
         String after = body(bodies, CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Plot.SHORT).etag();
@@ -123,12 +125,12 @@ class AnswerBodiesTest {
         assertThat(bodies.of(SearchQuery.of("BatMan"), new SearchPage(page.results(), 1, 1))).isSameAs(asked);
     }
 
-    private AnswerBodies<String, MovieDetails> details(int maxEntries) {
+    private AnswerBodies<DetailsKey, MovieDetails> details(int maxEntries) {
         return new AnswerBodies<>(json, maxEntries, (key, movie) -> MovieDetailsResponse.from(movie));
     }
 
-    private static AnswerBodies.Body body(AnswerBodies<String, MovieDetails> bodies, MovieDetails movie, Plot plot) {
-        return bodies.of(CacheKeys.details(movie.imdbId(), plot), movie);
+    private static AnswerBodies.Body body(AnswerBodies<DetailsKey, MovieDetails> bodies, MovieDetails movie, Plot plot) {
+        return bodies.of(new DetailsKey(movie.imdbId(), plot), movie);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,12 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.port.DetailsKey;
+
+import io.cinemix.core.fake.CountingMovieCatalog;
+import io.cinemix.core.port.CachedMovie;
+
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CachedMovie;
-import io.cinemix.ports.CountingMovieCatalog;
 import io.cinemix.testsupport.Http;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class DetailsContractTest extends HttpTestSupport {
     @Test
     void answersWithTheDetailsTheCacheHoldsNowNotThoseItHeldBefore() {
         http.get("/api/v1/search/id/tt0372784");
-        cache.entries.put(CacheKeys.details(ImdbId.of("tt0372784"), Plot.SHORT), new CachedMovie(
+        cache.entries.put(new DetailsKey(ImdbId.of("tt0372784"), Plot.SHORT), new CachedMovie(
                 CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX)"), Duration.ofHours(1)));
 
         Http.Response response = http.get("/api/v1/search/id/tt0372784");

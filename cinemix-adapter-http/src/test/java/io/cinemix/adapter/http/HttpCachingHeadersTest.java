@@ -1,7 +1,8 @@
 package io.cinemix.adapter.http;
 
-import io.cinemix.ports.CacheStatus;
-import io.cinemix.ports.Freshness;
+import io.cinemix.core.port.CacheStatus;
+import io.cinemix.core.port.Freshness;
+
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,12 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.port.DetailsKey;
+
+import io.cinemix.core.fake.CountingMovieCatalog;
+import io.cinemix.core.port.CachedMovie;
+
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CachedMovie;
-import io.cinemix.ports.CountingMovieCatalog;
 import io.cinemix.testsupport.Http;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class HttpCachingTest extends HttpTestSupport {
 
     @Test
     void aHitIsFreshForWhatTheEntryHasLeftAndAsOldAsItsTimeInTheCache() {
-        cache.entries.put(CacheKeys.details(ImdbId.of("tt0372784"), Plot.SHORT), new CachedMovie(
+        cache.entries.put(new DetailsKey(ImdbId.of("tt0372784"), Plot.SHORT), new CachedMovie(
                 CountingMovieCatalog.movie("tt0372784", "Batman Begins"), Duration.ofSeconds(1200)));
 
         Http.Response response = http.get(BEGINS);

@@ -1,8 +1,9 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.fake.CountingMovieCatalog;
+import io.cinemix.core.fake.InMemoryMovieCache;
+
 import io.cinemix.domain.FakeTicker;
-import io.cinemix.ports.CountingMovieCatalog;
-import io.cinemix.ports.InMemoryMovieCache;
 import io.cinemix.testsupport.Http;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -1,6 +1,7 @@
 package io.cinemix.adapter.http;
 
-import io.cinemix.ports.CacheStatus;
+import io.cinemix.core.port.CacheStatus;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

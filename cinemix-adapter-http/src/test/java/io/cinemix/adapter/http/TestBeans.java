@@ -1,5 +1,16 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.adapter.memory.InProcessRateLimits;
+import io.cinemix.adapter.memory.NearMovieCache;
+import io.cinemix.core.CachePolicy;
+import io.cinemix.core.CachingMovieSearch;
+import io.cinemix.core.fake.CountingMovieCatalog;
+import io.cinemix.core.fake.InMemoryMovieCache;
+import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.MovieCache;
+import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.MovieSearch;
+
 import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -7,16 +18,6 @@ import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
-import io.cinemix.ports.CachePolicy;
-import io.cinemix.ports.CachedMovie;
-import io.cinemix.ports.CachingMovieSearch;
-import io.cinemix.ports.CountingMovieCatalog;
-import io.cinemix.ports.InMemoryMovieCache;
-import io.cinemix.ports.InProcessRateLimits;
-import io.cinemix.ports.MovieCache;
-import io.cinemix.ports.MovieCatalog;
-import io.cinemix.ports.MovieSearch;
-import io.cinemix.ports.NearMovieCache;
 import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.Movies;
 import io.micronaut.scheduling.TaskExecutors;

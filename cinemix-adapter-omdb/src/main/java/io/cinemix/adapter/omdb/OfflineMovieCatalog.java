@@ -1,5 +1,7 @@
 package io.cinemix.adapter.omdb;
 
+import io.cinemix.core.port.MovieCatalog;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -8,7 +10,6 @@ import io.cinemix.domain.Plot;
 import io.cinemix.domain.QueryTooBroadException;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.MovieCatalog;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.cinemix.adapter.omdb;
 
+import io.cinemix.core.port.MovieCatalog;
+
 import io.cinemix.domain.CinemixException;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -12,7 +14,6 @@ import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
-import io.cinemix.ports.MovieCatalog;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 /**
  * The OMDb adapter: {@link io.cinemix.adapter.omdb.OmdbMovieCatalog} implements the
- * {@link io.cinemix.ports.MovieCatalog} port over OMDb's HTTP API (JDK {@code HttpClient} and Jackson, no framework),
+ * {@link io.cinemix.core.port.MovieCatalog} port over OMDb's HTTP API (JDK {@code HttpClient} and Jackson, no framework),
  * configured by {@link io.cinemix.adapter.omdb.OmdbSettings}; {@link io.cinemix.adapter.omdb.OfflineMovieCatalog}
  * serves the titles bundled in {@code offline-titles.json} (OMDb's own format) when there is no OMDb key. Everything
  * else here (wire records, body cap) is package-private.

@@ -1,6 +1,7 @@
 package io.cinemix.adapter.redis;
 
-import io.cinemix.ports.OutageLog;
+import io.cinemix.core.outage.OutageLog;
+
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 

@@ -1,8 +1,9 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.upstream.CircuitBreaker;
+
 import io.cinemix.domain.Ticker;
-import io.cinemix.ports.CircuitBreaker;
-import io.cinemix.ports.OutageLog;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;

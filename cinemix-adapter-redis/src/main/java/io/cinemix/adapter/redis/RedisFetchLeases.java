@@ -1,7 +1,9 @@
 package io.cinemix.adapter.redis;
 
-import io.cinemix.ports.FetchLeases;
-import io.cinemix.ports.OutageLog;
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.CacheKey;
+import io.cinemix.core.port.FetchLeases;
+
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 
@@ -59,9 +61,10 @@ public final class RedisFetchLeases implements FetchLeases {
     }
 
     @Override
-    public Lease take(String key) {
-        Objects.requireNonNull(key, "key");
-        String leaseKey = leaseKey(key);
+    public Lease take(CacheKey cacheKey) {
+        Objects.requireNonNull(cacheKey, "cacheKey");
+        String key = RedisKeys.name(cacheKey);
+        String leaseKey = RedisKeys.lease(cacheKey);
         if (!channels.listening()) {
             errorLog.failed("Not subscribed to " + RedisChannels.CHANGED + "; fetching " + key + " without a lease");
             return Lease.UNCONTESTED;
@@ -101,11 +104,6 @@ public final class RedisFetchLeases implements FetchLeases {
     /** Waits that ended because the lease was not released in time (its holder died or was too slow). */
     public long timeouts() {
         return timeouts.sum();
-    }
-
-    /** {@code lease_{<cache key>}}: hash-tagged with the cache key, so in its cluster slot. */
-    static String leaseKey(String cacheKey) {
-        return "lease_{" + cacheKey + "}";
     }
 
     private void release(String leaseKey, String owner, String key) {

@@ -1,15 +1,16 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.MovieCache;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CachedMovie;
-import io.cinemix.ports.MovieCache;
-import io.cinemix.ports.OutageLog;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The {@link MovieCache} on Redis.
  *
  * <ul>
- *   <li>Keys exactly as {@link CacheKeys} names them: {@code movie_<id>}, {@code movie_<id>_full},
+ *   <li>Keys exactly as {@link RedisKeys} names them: {@code movie_<id>}, {@code movie_<id>_full},
  *   {@code missing_<id>}.</li>
  *   <li>Writes: one {@code SET key value EX ttl} (TTL rounded up to whole seconds). The value is the public
  *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}. A details write is followed by a
@@ -69,7 +70,7 @@ public final class RedisMovieCache implements MovieCache {
 
     @Override
     public Optional<CachedMovie> get(ImdbId id, Plot plot) {
-        String key = CacheKeys.details(id, plot);
+        String key = RedisKeys.details(new DetailsKey(id, plot));
         List<Object> reply;
         try {
             reply = connection.call(commands ->
@@ -108,7 +109,7 @@ public final class RedisMovieCache implements MovieCache {
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         Objects.requireNonNull(movie, "movie");
-        String key = CacheKeys.details(movie.imdbId(), plot);
+        String key = RedisKeys.details(new DetailsKey(movie.imdbId(), plot));
         String value;
         try {
             value = json.writeValueAsString(MovieJson.from(movie));
@@ -130,7 +131,7 @@ public final class RedisMovieCache implements MovieCache {
 
     @Override
     public Optional<Duration> missingFor(ImdbId id) {
-        String key = CacheKeys.missing(id);
+        String key = RedisKeys.missing(id);
         try {
             long millisLeft = connection.call(commands -> commands.pttl(key));
             errorLog.works();
@@ -148,7 +149,7 @@ public final class RedisMovieCache implements MovieCache {
 
     @Override
     public void putMissing(ImdbId id, Duration ttl) {
-        set(CacheKeys.missing(id), MISSING_MARKER, ttl);
+        set(RedisKeys.missing(id), MISSING_MARKER, ttl);
     }
 
     /** Details reads that found a usable entry. */

@@ -1,11 +1,12 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.RateLimits;
+
 import io.cinemix.domain.Ticker;
+import io.cinemix.domain.ratelimit.KeyedRateLimiter;
 import io.cinemix.domain.ratelimit.RateLimitDecision;
 import io.cinemix.domain.ratelimit.RateLimitPolicy;
-import io.cinemix.ports.InProcessRateLimits;
-import io.cinemix.ports.OutageLog;
-import io.cinemix.ports.RateLimits;
 import io.lettuce.core.ScriptOutputType;
 
 import java.lang.System.Logger;
@@ -101,7 +102,7 @@ public final class RedisRateLimits implements RateLimits {
             """);
 
     private final RedisConnection connection;
-    private final InProcessRateLimits local;
+    private final KeyedRateLimiter local;
     private final int limit;
     private final String[] policyArgs;
     private final OutageLog outages = new OutageLog(LOG, "Redis rate limits answer again");
@@ -112,7 +113,7 @@ public final class RedisRateLimits implements RateLimits {
      */
     public RedisRateLimits(RedisConnection connection, RateLimitPolicy policy, Ticker ticker, int maxLocalKeys) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.local = new InProcessRateLimits(policy, ticker, maxLocalKeys);
+        this.local = new KeyedRateLimiter(policy, ticker, maxLocalKeys);
         this.limit = policy.maxThreshold();
         this.policyArgs = new String[] {Long.toString(policy.bucket().toNanos() / 1_000),
                 Integer.toString(policy.buckets()), Integer.toString(limit)};
@@ -148,6 +149,6 @@ public final class RedisRateLimits implements RateLimits {
                 ? failure.getCause() : failure;
         outages.failed("Redis rate limit failed (no answer within " + BOUND.toMillis()
                 + " ms, or an error); deciding with this instance's own limit", cause);
-        return local.decide(key);
+        return local.tryAcquire(key);
     }
 }

@@ -1,14 +1,15 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.CachedSearch;
+import io.cinemix.core.port.SearchCache;
+import io.cinemix.core.port.SearchKey;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CachedSearch;
-import io.cinemix.ports.OutageLog;
-import io.cinemix.ports.SearchCache;
 import io.lettuce.core.ScriptOutputType;
 
 import java.lang.System.Logger;
@@ -20,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The {@link SearchCache} on Redis, shared by every instance: {@code search_<hash>} ({@link CacheKeys#search}) holds
+ * The {@link SearchCache} on Redis, shared by every instance: {@code search_<hash>} ({@link RedisKeys#search}) holds
  * the page's JSON ({@link SearchPageJson}), written with {@code SET key value EX ttl} and read with {@code GET} and
  * {@code PTTL} in one script, like {@link RedisMovieCache}. A value that is not a page's JSON or has no expiry is a
  * miss (WARN), overwritten by the next store. Redis failures are a miss or a skipped write, logged at ERROR once per
@@ -40,8 +41,8 @@ public final class RedisSearchCache implements SearchCache {
     }
 
     @Override
-    public Optional<CachedSearch> get(SearchQuery query) {
-        String key = CacheKeys.search(query);
+    public Optional<CachedSearch> get(SearchKey searchKey) {
+        String key = RedisKeys.search(searchKey);
         List<Object> reply;
         try {
             reply = connection.call(commands -> RedisMovieCache.GET_WITH_TTL.<List<Object>>run(commands,
@@ -66,8 +67,8 @@ public final class RedisSearchCache implements SearchCache {
     }
 
     @Override
-    public boolean put(SearchQuery query, SearchPage page, Duration ttl) {
-        String key = CacheKeys.search(query);
+    public boolean put(SearchKey searchKey, SearchPage page, Duration ttl) {
+        String key = RedisKeys.search(searchKey);
         String value;
         try {
             value = json.writeValueAsString(SearchPageJson.from(page));

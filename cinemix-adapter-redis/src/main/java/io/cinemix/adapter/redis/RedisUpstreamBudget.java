@@ -1,7 +1,8 @@
 package io.cinemix.adapter.redis;
 
-import io.cinemix.ports.OutageLog;
-import io.cinemix.ports.UpstreamBudget;
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.UpstreamBudget;
+
 import io.lettuce.core.ScriptOutputType;
 
 import java.lang.System.Logger;

@@ -1,8 +1,9 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.port.DetailsKey;
+
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CacheKeys;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.LocalRedisCluster;
 import io.cinemix.testsupport.Movies;
@@ -49,7 +50,7 @@ class RedisClusterTest {
         for (ImdbId id : IDS) {
             assertThat(cache.put(Movies.full(id.value()), Plot.SHORT, HOUR)).isTrue();
             cache.putMissing(ImdbId.of("tt9" + id.value().substring(3)), HOUR);
-            String key = CacheKeys.details(id, Plot.SHORT);
+            String key = RedisKeys.details(new DetailsKey(id, Plot.SHORT));
             LocalRedis node = cluster.nodeOf(key);
             assertThat(node.command("EXISTS", key)).as(key + " on its slot's node").isEqualTo(":1");
             ports.add(node.port());
@@ -81,7 +82,7 @@ class RedisClusterTest {
     @Test
     void survivesANodeRestartAndCachesOnItAgain() {
         ImdbId id = IDS.get(0);
-        String key = CacheKeys.details(id, Plot.SHORT);
+        String key = RedisKeys.details(new DetailsKey(id, Plot.SHORT));
         assertThat(cache.put(Movies.full(id.value()), Plot.SHORT, HOUR)).isTrue();
         LocalRedis node = cluster.nodeOf(key);
         long started = System.nanoTime();

@@ -1,11 +1,12 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.port.CachedMovie;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CachedMovie;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.LogCapture;
 import io.cinemix.testsupport.Movies;

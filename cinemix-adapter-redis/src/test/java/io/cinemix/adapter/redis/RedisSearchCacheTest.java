@@ -1,13 +1,15 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.port.SearchKey;
+
+import io.cinemix.core.port.CachedSearch;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieSummary;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
-import io.cinemix.ports.CacheKeys;
-import io.cinemix.ports.CachedSearch;
 import io.cinemix.testsupport.LocalRedis;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +25,7 @@ import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisSearchCacheTest {
-    private static final SearchQuery BATMAN = SearchQuery.of("Batman");
+    private static final SearchKey BATMAN = SearchKey.of(SearchQuery.of("Batman"));
     private static final SearchPage PAGE = new SearchPage(List.of(
             new MovieSummary(ImdbId.of("tt0372784"), "Batman Begins", "2005", "movie", Optional.of("https://p/1.jpg")),
             new MovieSummary(ImdbId.of("tt0096895"), "Batman", "1989", "movie", Optional.empty())), 42, 1);
@@ -36,7 +38,7 @@ class RedisSearchCacheTest {
     void connect() {
         LocalRedis redis = LocalRedis.shared();
         admin = admin(redis);
-        admin.del(CacheKeys.search(BATMAN));
+        admin.del(RedisKeys.search(BATMAN));
         connection = RedisConnection.open(settings(redis));
         cache = new RedisSearchCache(connection);
     }
@@ -50,20 +52,20 @@ class RedisSearchCacheTest {
     void readsBackThePageItStoredWithTheTimeItHasLeft() {
         assertThat(cache.put(BATMAN, PAGE, Duration.ofSeconds(600))).isTrue();
 
-        CachedSearch cached = cache.get(SearchQuery.of("batman")).orElseThrow();
+        CachedSearch cached = cache.get(SearchKey.of(SearchQuery.of("batman"))).orElseThrow();
 
         assertThat(cached.page()).isEqualTo(PAGE);
         assertThat(cached.timeToLive()).isBetween(Duration.ofSeconds(590), Duration.ofSeconds(600));
-        assertThat(admin.ttl(CacheKeys.search(BATMAN))).isBetween(590L, 600L);
+        assertThat(admin.ttl(RedisKeys.search(BATMAN))).isBetween(590L, 600L);
     }
 
     @Test
     void storesThePublicSnakeCaseShapeUnderSearchAndTheHash() throws Exception {
         cache.put(BATMAN, PAGE, Duration.ofSeconds(600));
 
-        JsonNode stored = new ObjectMapper().readTree(admin.get(CacheKeys.search(BATMAN)));
+        JsonNode stored = new ObjectMapper().readTree(admin.get(RedisKeys.search(BATMAN)));
 
-        assertThat(CacheKeys.search(BATMAN)).matches("search_[0-9a-f]{64}");
+        assertThat(RedisKeys.search(BATMAN)).matches("search_[0-9a-f]{64}");
         assertThat(stored.get("total_results").asLong()).isEqualTo(42);
         assertThat(stored.get("results").get(0).get("imdb_id").asText()).isEqualTo("tt0372784");
         assertThat(stored.get("results").get(1).get("poster").isNull()).isTrue();
@@ -71,10 +73,10 @@ class RedisSearchCacheTest {
 
     @Test
     void readsAMissForAValueThatIsNotAPageOrHasNoExpiry() {
-        admin.set(CacheKeys.search(BATMAN), "not json");
+        admin.set(RedisKeys.search(BATMAN), "not json");
         assertThat(cache.get(BATMAN)).isEmpty();
 
-        admin.set(CacheKeys.search(BATMAN), "{\"page\":1,\"total_results\":0,\"results\":[]}");
+        admin.set(RedisKeys.search(BATMAN), "{\"page\":1,\"total_results\":0,\"results\":[]}");
         assertThat(cache.get(BATMAN)).as("no expiry").isEmpty();
     }
 

@@ -1,8 +1,9 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.port.DetailsKey;
+
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
-import io.cinemix.ports.CacheKeys;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.LocalRedisSentinel;
 import io.cinemix.testsupport.Movies;
@@ -48,7 +49,7 @@ class RedisSentinelFailoverTest {
         assertThat(budget.tryConsume()).isTrue();
 
         assertThat(cache.get(SERENITY, Plot.SHORT)).isPresent();
-        assertThat(sentinel.master().command("EXISTS", CacheKeys.details(SERENITY, Plot.SHORT))).isEqualTo(":1");
+        assertThat(sentinel.master().command("EXISTS", RedisKeys.details(new DetailsKey(SERENITY, Plot.SHORT)))).isEqualTo(":1");
         assertThat(budget.remaining()).isEqualTo(9);
     }
 
@@ -70,7 +71,7 @@ class RedisSentinelFailoverTest {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(cache.get(ALIEN, Plot.SHORT)).isPresent();
         assertThat(cache.get(SERENITY, Plot.SHORT)).as("replicated before the master died").isPresent();
-        assertThat(replica.command("EXISTS", CacheKeys.details(ALIEN, Plot.SHORT))).isEqualTo(":1");
+        assertThat(replica.command("EXISTS", RedisKeys.details(new DetailsKey(ALIEN, Plot.SHORT)))).isEqualTo(":1");
     }
 
     @Test
@@ -84,7 +85,7 @@ class RedisSentinelFailoverTest {
         // The old master keeps accepting writes until the sentinels' next INFO poll (≈ 10 s) turns it into a replica;
         // then they drop its clients and Lettuce reconnects to the master they name.
         assertThat(eventually(Duration.ofSeconds(30), () -> cache.put(Movies.full(ALIEN.value()), Plot.SHORT, HOUR)
-                && ":1".equals(replica.command("EXISTS", CacheKeys.details(ALIEN, Plot.SHORT)))))
+                && ":1".equals(replica.command("EXISTS", RedisKeys.details(new DetailsKey(ALIEN, Plot.SHORT))))))
                 .as("writes land on the promoted replica").isTrue();
         System.out.printf("SENTINEL FAILOVER: caching on the new master after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis());

@@ -33,8 +33,13 @@ class ArchitectureRulesFailOnBadClassesTest {
     }
 
     @Test
-    void portsRuleCatchesAPortReachingIntoAnAdapter() {
-        assertFailsNaming(CinemixArchitecture.portsDependOnlyOnTheDomainAndTheJdk(FIXTURE), "ServiceUsingOmdbAdapter");
+    void coreRuleCatchesTheCoreReachingIntoAnAdapter() {
+        assertFailsNaming(CinemixArchitecture.coreDependsOnlyOnTheDomainAndTheJdk(FIXTURE), "ServiceUsingOmdbAdapter");
+    }
+
+    @Test
+    void portRuleCatchesAPortNeedingTheUseCase() {
+        assertFailsNaming(CinemixArchitecture.portsNeedOnlyTheirValuesAndTheDomain(FIXTURE), "PortUsingTheService");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cinemix.app.architecture;
 
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
@@ -21,7 +22,7 @@ class ArchitectureTest {
     @Test
     void seesEveryModule() {
         assertThat(cinemix.stream().map(c -> c.getPackageName()).distinct())
-                .contains("io.cinemix.domain", "io.cinemix.domain.ratelimit", "io.cinemix.ports",
+                .contains("io.cinemix.domain", "io.cinemix.domain.ratelimit", "io.cinemix.core", "io.cinemix.core.port", "io.cinemix.adapter.memory",
                         "io.cinemix.adapter.omdb", "io.cinemix.adapter.redis", "io.cinemix.adapter.http",
                         "io.cinemix.app");
         assertThat(cinemix.stream().map(c -> c.getSimpleName()))
@@ -34,8 +35,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void portsDependOnlyOnTheDomainAndTheJdk() {
-        CinemixArchitecture.portsDependOnlyOnTheDomainAndTheJdk("io.cinemix").check(cinemix);
+    void coreDependsOnlyOnTheDomainAndTheJdk() {
+        CinemixArchitecture.coreDependsOnlyOnTheDomainAndTheJdk("io.cinemix").check(cinemix);
+    }
+
+    @Test
+    void portsNeedOnlyTheirValuesAndTheDomain() {
+        CinemixArchitecture.portsNeedOnlyTheirValuesAndTheDomain("io.cinemix").check(cinemix);
     }
 
     @Test

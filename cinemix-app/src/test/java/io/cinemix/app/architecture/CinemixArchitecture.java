@@ -24,11 +24,19 @@ final class CinemixArchitecture {
                 .because("the domain must be usable by any JVM project with nothing but the JDK");
     }
 
-    /** The ports see the domain and the JDK only: no framework, no technology. */
-    static ArchRule portsDependOnlyOnTheDomainAndTheJdk(String root) {
-        return classes().that().resideInAPackage(root + ".ports..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..", root + ".ports..")
+    /** The core sees the domain and the JDK only: no framework, no technology, no adapter. */
+    static ArchRule coreDependsOnlyOnTheDomainAndTheJdk(String root) {
+        return classes().that().resideInAPackage(root + ".core..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..", root + ".core..")
                 .because("the use case and its ports are framework-free");
+    }
+
+    /** The port package is the ports and their values: nothing in it needs the use case behind them. */
+    static ArchRule portsNeedOnlyTheirValuesAndTheDomain(String root) {
+        return classes().that().resideInAPackage(root + ".core.port..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".domain..",
+                        root + ".core.port..")
+                .because("adapters implement the ports without seeing the use case");
     }
 
     /** Each adapter is one technology behind the ports; adapters never reach into each other. */
@@ -71,7 +79,8 @@ final class CinemixArchitecture {
     }
 
     static List<ArchRule> all(String root) {
-        return List.of(domainDependsOnlyOnTheJdk(root), portsDependOnlyOnTheDomainAndTheJdk(root),
+        return List.of(domainDependsOnlyOnTheJdk(root), coreDependsOnlyOnTheDomainAndTheJdk(root),
+                portsNeedOnlyTheirValuesAndTheDomain(root),
                 adaptersDoNotDependOnEachOther(root), nothingDependsOnTheApp(root),
                 micronautOnlyInTheHttpAdapterAndTheApp(root), lettuceOnlyInTheRedisAdapter(root),
                 noMainCodeUsesTestSupport(root), packagesAreFreeOfCycles(root));

@@ -1,0 +1,77 @@
+package io.cinemix.adapter.redis;
+
+import io.cinemix.core.port.CacheKey;
+import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.SearchKey;
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.InvalidInputException;
+import io.cinemix.domain.Plot;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The names Cinemix gives its keys in Redis, the one place they are spelled, so that other services reading the
+ * cache find them: {@code movie_<imdb_id>} (short plot), {@code movie_<imdb_id>_full} (full plot),
+ * {@code missing_<imdb_id>} (ids the upstream does not know), {@code search_<hash>} (search pages, when cached), and
+ * {@code lease_{<one of those>}} (who fetches it, hash-tagged into its slot).
+ */
+public final class RedisKeys {
+    private RedisKeys() {
+    }
+
+    /** The name of what {@code key} names: {@link #details} or {@link #search}. */
+    public static String name(CacheKey key) {
+        if (key instanceof DetailsKey details) {
+            return details(details);
+        }
+        return search((SearchKey) key);
+    }
+
+    public static String details(DetailsKey key) {
+        return key.plot() == Plot.FULL ? "movie_" + key.id().value() + "_full" : "movie_" + key.id().value();
+    }
+
+    /** The id whose details {@code key} names ({@code movie_<id>} or {@code movie_<id>_full}); empty for others. */
+    public static Optional<ImdbId> detailsId(String key) {
+        if (key == null || !key.startsWith("movie_")) {
+            return Optional.empty();
+        }
+        String id = key.endsWith("_full") ? key.substring(6, key.length() - 5) : key.substring(6);
+        try {
+            return Optional.of(ImdbId.of(id));
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static String missing(ImdbId id) {
+        return "missing_" + id.value();
+    }
+
+    /**
+     * {@code search_<hex SHA-256 of the search key>}, the key written as {@code page=2&type=movie&year=2005&text=batman}
+     * ({@code type=}, {@code year=} empty when absent; the text as {@link SearchKey} normalised it).
+     */
+    public static String search(SearchKey key) {
+        String normalized = "page=" + key.page()
+                + "&type=" + key.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
+                + "&year=" + (key.year().isPresent() ? Integer.toString(key.year().getAsInt()) : "")
+                + "&text=" + key.text();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+            return "search_" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256.", e);
+        }
+    }
+
+    /** {@code lease_{<name>}}: hash-tagged with the name, so in its cluster slot. */
+    public static String lease(CacheKey key) {
+        return "lease_{" + name(key) + "}";
+    }
+}

@@ -1,0 +1,50 @@
+package io.cinemix.core.port;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where movie details are kept between upstream calls, and where ids the upstream does not know are remembered.
+ *
+ * <p>A cache is an optimisation, never a dependency: an implementation absorbs its own outages and never throws for
+ * one. Reads then answer a miss ({@code get} and {@code missingFor}: empty), writes answer "not
+ * stored" ({@code put}: {@code false}) or do nothing ({@code putMissing}); it reports the outage itself (log,
+ * metrics). Callers therefore do not guard against it.
+ */
+public interface MovieCache {
+
+    /** The stored details and how long they have left to live; empty on a miss or when the cache is unreachable. */
+    Optional<CachedMovie> get(ImdbId id, Plot plot);
+
+    /**
+     * Stores the details for {@code ttl}, replacing what was there; {@code false} when they could not be stored
+     * (the cache is unreachable).
+     */
+    boolean put(MovieDetails movie, Plot plot, Duration ttl);
+
+    /**
+     * What this process holds for the id in its own memory, found without I/O and without waiting, so that a caller on
+     * an event loop may ask; empty when finding out would mean asking a server. The default holds nothing.
+     */
+    default Optional<CachedMovie> peek(ImdbId id, Plot plot) {
+        return Optional.empty();
+    }
+
+    /**
+     * How much longer this id is remembered as unknown upstream (negative cache); empty when it is not (or the cache
+     * is unreachable).
+     */
+    Optional<Duration> missingFor(ImdbId id);
+
+    /** Whether this id was recently found unknown upstream: {@link #missingFor} is present. */
+    default boolean isKnownMissing(ImdbId id) {
+        return missingFor(id).isPresent();
+    }
+
+    /** Remembers for {@code ttl} that the upstream does not know this id. */
+    void putMissing(ImdbId id, Duration ttl);
+}

@@ -1,0 +1,23 @@
+package io.cinemix.core.port;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.SearchPage;
+import io.cinemix.domain.SearchQuery;
+
+import java.util.Optional;
+
+/**
+ * The upstream source of movies (OMDb, or the bundled offline catalog). Every call may cost upstream quota.
+ * Failures are {@link io.cinemix.domain.CinemixException}s of the upstream kinds and
+ * {@link io.cinemix.domain.QueryTooBroadException}.
+ */
+public interface MovieCatalog {
+
+    /** One page of matches; an empty page when nothing matches or the page is past the last one. */
+    SearchPage search(SearchQuery query);
+
+    /** The title with this id, or empty when the catalog does not know it. */
+    Optional<MovieDetails> findById(ImdbId id, Plot plot);
+}

@@ -1,0 +1,28 @@
+package io.cinemix.core.port;
+
+
+import java.time.Duration;
+
+/**
+ * The daily allowance of upstream calls (OMDb's free key: 1,000 a UTC day), shared by everyone who spends it.
+ *
+ * <p>Spent through {@code BudgetedMovieCatalog}, one unit per upstream call. An implementation absorbs its own
+ * store's outages and never throws for one: {@link #tryConsume()} then fails open (answers {@code true}: a broken
+ * counter must not fail requests, and the upstream's own limit remains the backstop), and the other methods answer
+ * what they last knew or a local estimate. It reports such an outage itself (log, metrics).
+ * {@code DailyUpstreamBudget} is the in-process implementation.
+ */
+public interface UpstreamBudget {
+
+    /** Takes one call from today's budget; {@code false}, taking nothing, when it is spent. */
+    boolean tryConsume();
+
+    /** Marks today's budget as spent (the upstream said its limit was reached). */
+    void exhaust();
+
+    /** Calls left today. */
+    long remaining();
+
+    /** Time until the budget resets (the next UTC midnight). */
+    Duration untilReset();
+}

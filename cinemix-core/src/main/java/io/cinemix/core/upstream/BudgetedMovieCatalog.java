@@ -1,0 +1,87 @@
+package io.cinemix.core.upstream;
+
+import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.UpstreamBudget;
+
+import io.cinemix.domain.ImdbId;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.Plot;
+import io.cinemix.domain.SearchPage;
+import io.cinemix.domain.SearchQuery;
+import io.cinemix.domain.UpstreamQuotaExhaustedException;
+
+import java.lang.System.Logger;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A {@link MovieCatalog} that spends one unit of an {@link UpstreamBudget} before every upstream call (search and
+ * details) and makes none once the budget is spent: it throws {@link UpstreamQuotaExhaustedException} with
+ * {@code retryAfter} = time to the budget's reset. When the upstream itself says its limit is reached, the budget is
+ * marked spent ({@link UpstreamBudget#exhaust()}) and the failure rethrown with that {@code retryAfter}. A spent budget
+ * is logged at ERROR once (an {@link OutageLog}), and at INFO when calls are allowed again.
+ *
+ * <p>A budget absorbs its own store's outages (see {@link UpstreamBudget}), so nothing here guards against one.
+ *
+ * <p>Put it <i>inside</i> a {@link CircuitBreakingMovieCatalog} so that an open circuit spends nothing:
+ * {@code new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(omdb, budget), ...)}.
+ */
+public final class BudgetedMovieCatalog implements MovieCatalog {
+    private static final Logger LOG = System.getLogger(BudgetedMovieCatalog.class.getName());
+
+    private final MovieCatalog upstream;
+    private final UpstreamBudget budget;
+    private final AtomicLong upstreamCalls = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final OutageLog spent = new OutageLog(LOG, "The daily upstream budget allows calls again");
+
+    public BudgetedMovieCatalog(MovieCatalog upstream, UpstreamBudget budget) {
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    @Override
+    public SearchPage search(SearchQuery query) {
+        return call(() -> upstream.search(query));
+    }
+
+    @Override
+    public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
+        return call(() -> upstream.findById(id, plot));
+    }
+
+    /** Calls passed on to the upstream so far. */
+    public long upstreamCalls() {
+        return upstreamCalls.get();
+    }
+
+    /** Calls refused because the budget was spent. */
+    public long refusals() {
+        return refusals.get();
+    }
+
+    private <T> T call(Supplier<T> upstreamCall) {
+        if (!budget.tryConsume()) {
+            refusals.incrementAndGet();
+            spent.failed("The daily upstream budget is spent; no upstream call until it resets");
+            throw quotaExhausted();
+        }
+        spent.works();
+        upstreamCalls.incrementAndGet();
+        try {
+            return upstreamCall.get();
+        } catch (UpstreamQuotaExhaustedException e) {
+            spent.failed("The upstream says its limit is reached; no upstream call until the budget resets");
+            budget.exhaust();
+            throw quotaExhausted();
+        }
+    }
+
+    private UpstreamQuotaExhaustedException quotaExhausted() {
+        return new UpstreamQuotaExhaustedException(
+                "The daily movie catalog quota is used up; please retry later.", budget.untilReset());
+    }
+}

@@ -29,15 +29,15 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's "Use the core without Micronaut" true: the code between the README markers below is the code in
- * the README (compared line by line), and it runs here against the OMDb stub and a real Redis.
+ * Keeps docs/library.md ("Using the core as a library") true: the code between the README markers below is the code
+ * on that page (compared line by line), and it runs here against the OMDb stub and a real Redis.
  */
 class CoreWithoutMicronautTest {
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path LIBRARY_PAGE = Path.of("..", "docs", "library.md");
 
     @Test
-    void theReadmeExampleIsThisCode() throws IOException {
-        assertThat(block(Files.readAllLines(README), "```java", "```"))
+    void theLibraryPagesExampleIsThisCode() throws IOException {
+        assertThat(block(Files.readAllLines(LIBRARY_PAGE), "```java", "```"))
                 .isEqualTo(block(Files.readAllLines(Path.of("src/test/java/io/cinemix/app/CoreWithoutMicronautTest.java")),
                         "// README:start", "// README:end"));
     }

@@ -220,8 +220,8 @@ class CoalescingTest {
             }
 
             @Override
-            public void putMissing(ImdbId id, Duration ttl) {
-                cache.putMissing(id, ttl);
+            public boolean putMissing(ImdbId id, Duration ttl) {
+                return cache.putMissing(id, ttl);
             }
         };
         CachingMovieSearch search = new CachingMovieSearch(catalog, slowCache, Duration.ofHours(1));

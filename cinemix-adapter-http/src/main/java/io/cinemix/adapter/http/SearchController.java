@@ -248,14 +248,15 @@ final class SearchController {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
         CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
-        movies.findByIdAsync(id, plot).whenComplete((found, failure) -> {
+        movies.lookUpAsync(id, plot).whenComplete((found, failure) -> {
             try {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the service's own exception, for the one error mapping
-                } else if (found.isEmpty()) {
-                    notFound(id, answer);
+                } else if (found.movie().isEmpty()) {
+                    // how long the lookup found the id remembered as unknown: the 404's Cache-Control
+                    answer.completeExceptionally(new MovieNotFoundException(id, found.notFoundFor()));
                 } else {
-                    MovieLookup lookup = found.get();
+                    MovieLookup lookup = found.movie().get();
                     AnswerBodies.Body body = bodies.of(new DetailsKey(id, plot), lookup.movie());
                     MutableHttpResponse<byte[]> response =
                             HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
@@ -268,23 +269,5 @@ final class SearchController {
             }
         });
         return answer;
-    }
-
-    /**
-     * Fails the answer with the not-found exception, carrying how long the service remembers the id as unknown (a
-     * cache read, so on the blocking pool) for the 404's {@code Cache-Control}.
-     */
-    private void notFound(ImdbId id, CompletableFuture<HttpResponse<byte[]>> answer) {
-        try {
-            blocking.execute(() -> {
-                try {
-                    answer.completeExceptionally(new MovieNotFoundException(id, movies.missingFor(id)));
-                } catch (Throwable e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            answer.completeExceptionally(e);
-        }
     }
 }

@@ -113,9 +113,9 @@ final class TestBeans {
         }
 
         @Override
-        public void putMissing(ImdbId id, Duration ttl) {
+        public boolean putMissing(ImdbId id, Duration ttl) {
             record();
-            cache.putMissing(id, ttl);
+            return cache.putMissing(id, ttl);
         }
     }
 

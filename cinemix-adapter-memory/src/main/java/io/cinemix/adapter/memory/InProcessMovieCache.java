@@ -91,9 +91,10 @@ public final class InProcessMovieCache implements MovieCache {
     }
 
     @Override
-    public void putMissing(ImdbId id, Duration ttl) {
+    public boolean putMissing(ImdbId id, Duration ttl) {
         makeRoom(missing);
         missing.put(id, ticker.read() + ttl.toNanos());
+        return true;
     }
 
     private void makeRoom(ConcurrentHashMap<?, ?> map) {

@@ -1,5 +1,6 @@
 package io.cinemix.adapter.memory;
 
+import io.cinemix.core.port.CacheRead;
 import io.cinemix.core.port.CachedMovie;
 import io.cinemix.core.port.MovieCache;
 
@@ -53,6 +54,21 @@ public final class NearMovieCache implements MovieCache {
         return entry;
     }
 
+    /** The near copy, else one read of the shared cache (entry or negative marker), keeping a copy of an entry. */
+    @Override
+    public CacheRead read(ImdbId id, Plot plot) {
+        Optional<CachedMovie> copy = near.get(id, plot);
+        if (copy.isPresent()) {
+            return CacheRead.of(copy.get());
+        }
+        long before = forgets.get();
+        CacheRead read = shared.read(id, plot);
+        if (read.entry().isPresent() && forgets.get() == before) {
+            near.keep(read.entry().get().movie(), plot, read.entry().get().timeToLive(), nearTtl);
+        }
+        return read;
+    }
+
     /** Drops the near copies of the id's details: the shared cache's entry changed or is gone. */
     public void forget(ImdbId id) {
         forgets.incrementAndGet();
@@ -86,7 +102,7 @@ public final class NearMovieCache implements MovieCache {
     }
 
     @Override
-    public void putMissing(ImdbId id, Duration ttl) {
-        shared.putMissing(id, ttl);
+    public boolean putMissing(ImdbId id, Duration ttl) {
+        return shared.putMissing(id, ttl);
     }
 }

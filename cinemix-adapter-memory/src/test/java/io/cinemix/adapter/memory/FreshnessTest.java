@@ -64,12 +64,12 @@ class FreshnessTest {
     void withoutGraceTheFreshnessLeftIsTheEntrysTimeToLive() {
         CachePolicy policy = CachePolicy.of(Duration.ofSeconds(60));
 
-        assertThat(policy.freshness(Duration.ofSeconds(12)))
+        assertThat(policy.details().freshness(Duration.ofSeconds(12)))
                 .isEqualTo(new Freshness(Duration.ofSeconds(12), Duration.ofSeconds(48), Duration.ZERO));
     }
 
     @Test
     void anEntryReportingMoreThanItWasStoredForIsZeroSecondsOld() {
-        assertThat(POLICY.freshness(Duration.ofSeconds(120)).age()).isZero();
+        assertThat(POLICY.details().freshness(Duration.ofSeconds(120)).age()).isZero();
     }
 }

@@ -1,5 +1,7 @@
 package io.cinemix.adapter.memory;
 
+import io.cinemix.core.port.DetailsAnswer;
+
 import io.cinemix.core.CachePolicy;
 import io.cinemix.core.CachingMovieSearch;
 import io.cinemix.core.fake.CountingMovieCatalog;
@@ -11,6 +13,7 @@ import io.cinemix.domain.Plot;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +69,15 @@ class NegativeCacheTest {
         FakeTicker ticker = new FakeTicker();
         CachingMovieSearch search = new CachingMovieSearch(catalog, new InProcessMovieCache(ticker, 100),
                 new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(300)));
-        search.findById(UNKNOWN, Plot.SHORT);
+        assertThat(notFoundFor(search, UNKNOWN)).as("just learnt").contains(Duration.ofSeconds(300));
 
         ticker.advance(Duration.ofSeconds(120));
-        assertThat(search.missingFor(UNKNOWN)).contains(Duration.ofSeconds(180));
+        assertThat(notFoundFor(search, UNKNOWN)).as("the time left the lookup read").contains(Duration.ofSeconds(180));
+        assertThat(catalog.findCalls).hasValue(1);
         ticker.advance(Duration.ofSeconds(180));
-        assertThat(search.missingFor(UNKNOWN)).isEmpty();
-        assertThat(search.missingFor(ImdbId.of("tt0372784"))).isEmpty();
+        assertThat(notFoundFor(search, UNKNOWN)).as("forgotten, asked and remembered again")
+                .contains(Duration.ofSeconds(300));
+        assertThat(catalog.findCalls).hasValue(2);
     }
 
     @Test
@@ -81,7 +86,13 @@ class NegativeCacheTest {
         CachingMovieSearch search = new CachingMovieSearch(catalog, cache,
                 new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ZERO));
 
-        assertThat(search.missingFor(UNKNOWN)).isEmpty();
+        assertThat(notFoundFor(search, UNKNOWN)).isEmpty();
+    }
+
+    private static Optional<Duration> notFoundFor(CachingMovieSearch search, ImdbId id) {
+        DetailsAnswer answer = search.lookUpAsync(id, Plot.SHORT).join();
+        assertThat(answer.movie()).isEmpty();
+        return answer.notFoundFor();
     }
 
     @Test

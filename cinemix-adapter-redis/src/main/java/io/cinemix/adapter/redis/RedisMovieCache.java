@@ -148,8 +148,8 @@ public final class RedisMovieCache implements MovieCache {
     }
 
     @Override
-    public void putMissing(ImdbId id, Duration ttl) {
-        set(RedisKeys.missing(id), MISSING_MARKER, ttl);
+    public boolean putMissing(ImdbId id, Duration ttl) {
+        return set(RedisKeys.missing(id), MISSING_MARKER, ttl);
     }
 
     /** Details reads that found a usable entry. */

@@ -12,13 +12,23 @@ import java.util.Optional;
  *
  * <p>A cache is an optimisation, never a dependency: an implementation absorbs its own outages and never throws for
  * one. Reads then answer a miss ({@code get} and {@code missingFor}: empty), writes answer "not
- * stored" ({@code put}: {@code false}) or do nothing ({@code putMissing}); it reports the outage itself (log,
+ * stored" ({@code put}, {@code putMissing}: {@code false}); it reports the outage itself (log,
  * metrics). Callers therefore do not guard against it.
  */
 public interface MovieCache {
 
     /** The stored details and how long they have left to live; empty on a miss or when the cache is unreachable. */
     Optional<CachedMovie> get(ImdbId id, Plot plot);
+
+    /**
+     * The entry and, when there is none, the negative cache's time left for the id: what a lookup reads first. An
+     * implementation may answer both in one trip to its store; this default asks {@link #get}, then
+     * {@link #missingFor}.
+     */
+    default CacheRead read(ImdbId id, Plot plot) {
+        Optional<CachedMovie> entry = get(id, plot);
+        return entry.isPresent() ? CacheRead.of(entry.get()) : CacheRead.missing(missingFor(id));
+    }
 
     /**
      * Stores the details for {@code ttl}, replacing what was there; {@code false} when they could not be stored
@@ -45,6 +55,9 @@ public interface MovieCache {
         return missingFor(id).isPresent();
     }
 
-    /** Remembers for {@code ttl} that the upstream does not know this id. */
-    void putMissing(ImdbId id, Duration ttl);
+    /**
+     * Remembers for {@code ttl} that the upstream does not know this id; {@code false} when it could not be
+     * remembered (the cache is unreachable).
+     */
+    boolean putMissing(ImdbId id, Duration ttl);
 }

@@ -5,7 +5,6 @@ import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchQuery;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,23 +26,24 @@ public interface MovieSearch {
     Optional<MovieLookup> findById(ImdbId id, Plot plot);
 
     /**
-     * How much longer an id that {@link #findById} found unknown will be answered as unknown without asking the
-     * upstream (the negative cache's time left), so that a client may cache the "not found" that long; empty when it
-     * is not remembered. The default remembers nothing. May block (it reads the cache).
-     */
-    default Optional<Duration> missingFor(ImdbId id) {
-        return Optional.empty();
-    }
-
-    /**
      * {@link #findById} as a future, for callers on an event loop: it completes with the same answer, or fails with the
      * same {@link io.cinemix.domain.CinemixException} (not wrapped), on whichever thread finishes the lookup. Whether
      * the caller is spared the blocking work depends on the implementation ({@code CachingMovieSearch} given an
      * executor does it there); this default simply runs {@link #findById} on the calling thread.
      */
     default CompletableFuture<Optional<MovieLookup>> findByIdAsync(ImdbId id, Plot plot) {
+        return lookUpAsync(id, plot).thenApply(DetailsAnswer::movie);
+    }
+
+    /**
+     * {@link #findByIdAsync} with, when not found, how long the not-found answer is remembered (what an HTTP adapter
+     * needs for the 404's {@code max-age}), as the lookup itself read it. This default remembers nothing and runs
+     * {@link #findById} on the calling thread.
+     */
+    default CompletableFuture<DetailsAnswer> lookUpAsync(ImdbId id, Plot plot) {
         try {
-            return CompletableFuture.completedFuture(findById(id, plot));
+            return CompletableFuture.completedFuture(findById(id, plot)
+                    .map(DetailsAnswer::found).orElse(DetailsAnswer.notFound(Optional.empty())));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

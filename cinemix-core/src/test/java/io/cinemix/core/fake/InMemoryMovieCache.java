@@ -61,9 +61,11 @@ public final class InMemoryMovieCache implements MovieCache {
     }
 
     @Override
-    public void putMissing(ImdbId id, Duration ttl) {
-        if (!failing) {
-            missing.put(id, ttl);
+    public boolean putMissing(ImdbId id, Duration ttl) {
+        if (failing) {
+            return false;
         }
+        missing.put(id, ttl);
+        return true;
     }
 }

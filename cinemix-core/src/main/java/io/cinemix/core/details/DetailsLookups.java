@@ -1,0 +1,167 @@
+package io.cinemix.core.details;
+
+import io.cinemix.core.fetch.LeaseGuardedFetch;
+import io.cinemix.core.fetch.SingleFlight;
+import io.cinemix.core.port.CacheRead;
+import io.cinemix.core.port.CacheStatus;
+import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.DetailsAnswer;
+import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.MovieCache;
+import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.MovieLookup;
+import io.cinemix.domain.MovieDetails;
+import io.cinemix.domain.UpstreamCircuitOpenException;
+import io.cinemix.domain.UpstreamMisconfiguredException;
+import io.cinemix.domain.UpstreamQuotaExhaustedException;
+import io.cinemix.domain.UpstreamTimeoutException;
+import io.cinemix.domain.UpstreamUnavailableException;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Details by IMDb id, cache-aside, following a {@link DetailsPolicy}:
+ * <ul>
+ *     <li>a fresh copy the cache holds in this process's memory ({@link MovieCache#peek}) is answered at once;</li>
+ *     <li>concurrent lookups of the same key share one ({@link SingleFlight}): one cache read and, on a miss, one
+ *     upstream call, across instances too ({@link LeaseGuardedFetch});</li>
+ *     <li><b>negative cache</b>: an id the upstream does not know is remembered for the policy's negative TTL and
+ *     answered as not found meanwhile, with the time left that the cache read answered;</li>
+ *     <li><b>grace</b> (stale-if-error): entries are stored for {@code ttl + grace}; once an entry's time to live is
+ *     down to {@code grace} it is fetched again, and if that fetch fails (upstream unavailable, circuit open,
+ *     timeout, quota, misconfigured) the stale entry is served, marked {@link CacheStatus#STALE}.</li>
+ * </ul>
+ * Failures are never stored. Logs INFO cache hits and upstream fetches, WARN misses and stale answers (finished
+ * messages or suppliers: the bridge to SLF4J would parse a {@code {0}} pattern on every hit).
+ */
+public final class DetailsLookups {
+    private static final Logger LOG = System.getLogger(DetailsLookups.class.getName());
+
+    private final MovieCatalog catalog;
+    private final MovieCache cache;
+    private final DetailsPolicy policy;
+    private final LeaseGuardedFetch leases;
+    private final SingleFlight<DetailsKey, DetailsAnswer> flights = new SingleFlight<>();
+    private final LongAdder negativeHits = new LongAdder();
+    private final LongAdder staleServed = new LongAdder();
+
+    public DetailsLookups(MovieCatalog catalog, MovieCache cache, DetailsPolicy policy, LeaseGuardedFetch leases) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.leases = Objects.requireNonNull(leases, "leases");
+    }
+
+    /**
+     * The answer for {@code key}: from memory at once, by joining the same lookup under way, or by a lookup started
+     * on {@code executor} (which reads the cache and may call the upstream: it may block).
+     */
+    public CompletableFuture<DetailsAnswer> lookUp(DetailsKey key, Executor executor) {
+        Objects.requireNonNull(key, "key");
+        Optional<CachedMovie> inMemory = cache.peek(key.id(), key.plot()).filter(entry -> usable(key, entry) && policy.isFresh(entry.timeToLive()));
+        if (inMemory.isPresent()) {
+            if (LOG.isLoggable(Level.INFO)) { // the hot path: not even a lambda when the line is off
+                LOG.log(Level.INFO, "Cache hit for " + key);
+            }
+            return CompletableFuture.completedFuture(found(inMemory.get(), CacheStatus.HIT));
+        }
+        return flights.runAsync(key, executor, () -> lookUpOnce(key, executor));
+    }
+
+    /** Lookups that joined another already under way, since start. */
+    public long joins() {
+        return flights.joins();
+    }
+
+    /** Lookups of unknown ids answered from the negative cache, since start. */
+    public long negativeHits() {
+        return negativeHits.sum();
+    }
+
+    /** Stale entries served because the upstream could not be used, since start. */
+    public long staleServed() {
+        return staleServed.sum();
+    }
+
+    /** Once per flight: the cache (entry or negative marker, one read); then the lease-guarded fetch. */
+    private CompletableFuture<DetailsAnswer> lookUpOnce(DetailsKey key, Executor executor) {
+        CacheRead read = read(key);
+        Optional<DetailsAnswer> answered = answered(key, read);
+        if (answered.isPresent()) {
+            return CompletableFuture.completedFuture(answered.get());
+        }
+        Optional<CachedMovie> stale = read.entry();
+        if (stale.isPresent()) {
+            LOG.log(Level.WARNING, () -> "Cache entry " + key + " is stale; fetching it again");
+        } else {
+            LOG.log(Level.WARNING, () -> "Cache miss for " + key);
+        }
+        return leases.fetch(key, () -> answered(key, read(key)), () -> fetch(key, stale), executor);
+    }
+
+    /** What the cache answers by itself: a fresh entry, or an id remembered as unknown; empty otherwise. */
+    private Optional<DetailsAnswer> answered(DetailsKey key, CacheRead read) {
+        if (read.entry().isPresent()) {
+            if (!policy.isFresh(read.entry().get().timeToLive())) {
+                return Optional.empty();
+            }
+            LOG.log(Level.INFO, () -> "Cache hit for " + key);
+            return Optional.of(found(read.entry().get(), CacheStatus.HIT));
+        }
+        if (read.missingFor().isPresent() && policy.remembersMissing()) {
+            negativeHits.increment();
+            LOG.log(Level.INFO, () -> "Negative cache hit for " + key.id());
+            return Optional.of(DetailsAnswer.notFound(read.missingFor()));
+        }
+        return Optional.empty();
+    }
+
+    /** The upstream call and what follows: store the movie, remember a missing id, or serve the stale entry. */
+    private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale) {
+        Optional<MovieDetails> movie;
+        try {
+            movie = catalog.findById(key.id(), key.plot());
+        } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
+                 | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
+            if (stale.isEmpty()) {
+                throw e;
+            }
+            staleServed.increment();
+            LOG.log(Level.WARNING, () -> "Serving stale " + key + ": the upstream could not be used ("
+                    + e.getClass().getSimpleName() + ")");
+            return found(stale.get(), CacheStatus.STALE);
+        }
+        if (movie.isEmpty()) {
+            LOG.log(Level.INFO, () -> "The upstream catalog does not know " + key.id());
+            if (!policy.remembersMissing()) {
+                return DetailsAnswer.notFound(Optional.empty());
+            }
+            boolean remembered = cache.putMissing(key.id(), policy.negativeTtl());
+            return DetailsAnswer.notFound(remembered ? Optional.of(policy.negativeTtl()) : Optional.empty());
+        }
+        LOG.log(Level.INFO, () -> "Fetched " + key + " from the upstream catalog");
+        boolean stored = cache.put(movie.get(), key.plot(), policy.storedFor());
+        return DetailsAnswer.found(new MovieLookup(movie.get(), stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
+                policy.justStored()));
+    }
+
+    private CacheRead read(DetailsKey key) {
+        CacheRead read = cache.read(key.id(), key.plot());
+        return read.entry().isPresent() && !usable(key, read.entry().get()) ? CacheRead.NOTHING : read;
+    }
+
+    /** An entry of the right title (a cache may hold a wrong one: never serve another movie). */
+    private boolean usable(DetailsKey key, CachedMovie entry) {
+        return entry.movie().imdbId().equals(key.id());
+    }
+
+    private DetailsAnswer found(CachedMovie entry, CacheStatus status) {
+        return DetailsAnswer.found(new MovieLookup(entry.movie(), status, policy.freshness(entry.timeToLive())));
+    }
+}

@@ -1,0 +1,59 @@
+package io.cinemix.core.fetch;
+
+import io.cinemix.core.port.CacheKey;
+import io.cinemix.core.port.FetchLeases;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The cross-instance half of "every upstream call spent once", written once for details and searches: after a cache
+ * miss, the caller takes the key's {@link FetchLeases lease}.
+ * <ul>
+ *     <li>Granted: read the cache again if another instance may have stored the answer meanwhile
+ *     ({@link FetchLeases.Lease#shared()}), else fetch (and store); then release, which wakes the waiters.</li>
+ *     <li>Held by another instance: read the cache again at once (the lease listens already, so nothing stored after
+ *     this read is missed); if nothing is there, wait for the release without holding a thread, then, <b>on the
+ *     executor</b>, read again and fetch only if the holder stored nothing (it failed, or died).</li>
+ * </ul>
+ * One threading rule for every caller: work before a wait runs on the calling thread, work after it on the executor
+ * the caller gives (a pool, or the {@link WaitingThread} of a synchronous caller).
+ */
+public final class LeaseGuardedFetch {
+    private static final Logger LOG = System.getLogger(LeaseGuardedFetch.class.getName());
+
+    private final FetchLeases leases;
+
+    public LeaseGuardedFetch(FetchLeases leases) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+    }
+
+    /**
+     * @param reread what the cache holds now, if it answers the lookup
+     * @param fetch  the upstream call and the store after it
+     */
+    public <T> CompletableFuture<T> fetch(CacheKey key, Supplier<Optional<T>> reread, Supplier<T> fetch,
+                                          Executor executor) {
+        FetchLeases.Lease lease = leases.take(key);
+        if (lease.granted()) {
+            try {
+                Optional<T> meanwhile = lease.shared() ? reread.get() : Optional.empty();
+                return CompletableFuture.completedFuture(meanwhile.isPresent() ? meanwhile.get() : fetch.get());
+            } finally {
+                lease.release();
+            }
+        }
+        LOG.log(Level.INFO, () -> "Another instance is fetching " + key + "; waiting for it");
+        Optional<T> meanwhile = reread.get();
+        if (meanwhile.isPresent()) {
+            lease.release();
+            return CompletableFuture.completedFuture(meanwhile.get());
+        }
+        return lease.released().thenApplyAsync(released -> reread.get().orElseGet(fetch), executor);
+    }
+}

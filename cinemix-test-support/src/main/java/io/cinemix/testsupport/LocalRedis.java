@@ -1,30 +1,18 @@
 package io.cinemix.testsupport;
 
+import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A real Redis for the tests, found the way the project's rules say:
@@ -38,8 +26,9 @@ import javax.net.ssl.SSLSocketFactory;
  * </ol>
  * Tests that stop, pause or restart Redis, or need special server flags, start their own server with
  * {@link #startOwn(String...)} (a {@code redis-server} from the PATH only; skipped when only {@code REDIS_URL} is
- * available). {@link #command(String...)} (plain RESP) looks at what was stored; a module with a Redis client of its
- * own builds it from {@link #url()}, {@link #password()} and {@link #database()} and closes it {@link #onStop}.
+ * available). {@link #command(String...)} (any command, sent with Lettuce: {@link RedisReplies}) looks at what was
+ * stored; a module with a Redis client of its own builds it from {@link #url()}, {@link #password()} and
+ * {@link #database()} and closes it {@link #onStop}.
  */
 public final class LocalRedis implements AutoCloseable {
     public static final String INSTALL_HINT =
@@ -54,7 +43,7 @@ public final class LocalRedis implements AutoCloseable {
     private final Path dir;
     private final AutoCloseable container;
     /** The redis-server this JVM started, or {@code null} for {@code REDIS_URL}'s or a container. */
-    private Process process;
+    private RedisServerProcess server;
     private final List<Runnable> onStop = new ArrayList<>();
 
     private LocalRedis(String url, Optional<String> password, OptionalInt database, int port, List<String> serverArgs,
@@ -88,7 +77,7 @@ public final class LocalRedis implements AutoCloseable {
      * server, which others share. {@link #close()} stops it.
      */
     public static LocalRedis startOwn(String... extraArgs) {
-        if (!redisServerOnPath()) {
+        if (!RedisServerProcess.onPath()) {
             if (isSet(System.getenv("REDIS_URL"))) {
                 Assumptions.abort("This test stops or reconfigures Redis, so it needs a redis-server on the PATH.");
             }
@@ -106,7 +95,7 @@ public final class LocalRedis implements AutoCloseable {
                     isSet(envDb) ? OptionalInt.of(Integer.parseInt(envDb.trim())) : OptionalInt.empty(), -1,
                     List.of(), null, null);
         }
-        if (redisServerOnPath()) {
+        if (RedisServerProcess.onPath()) {
             return startProcess(freePort(), List.of());
         }
         if (dockerWorks()) {
@@ -139,162 +128,64 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /**
-     * Sends one command over plain RESP (after AUTH and SELECT when the settings ask for them) on a connection of its
-     * own, and answers the first line of the reply (e.g. {@code :1}, {@code +OK}), or a bulk string's value.
+     * Sends one command (after AUTH and SELECT when the settings ask for them) on a connection of its own, and answers
+     * the first line of the reply (e.g. {@code :1}, {@code +OK}, {@code -ERR …}, {@code $-1}, an array's {@code *3}),
+     * or a bulk string's value (its first line).
      */
     public String command(String... args) {
-        // redis[s]://[[user]:password@]host[:port][/db]; password() and database() win over the URL's.
-        URI uri = URI.create(url);
-        String host = uri.getHost();
-        int redisPort = uri.getPort() < 0 ? 6379 : uri.getPort();
-        String userInfo = uri.getUserInfo();
-        String user = userInfo == null || !userInfo.contains(":") ? "" : userInfo.substring(0, userInfo.indexOf(':'));
-        String secret = password.orElse(userInfo == null ? "" : userInfo.substring(userInfo.indexOf(':') + 1));
-        String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
-        int db = database.isPresent() ? database.getAsInt() : path.isEmpty() ? 0 : Integer.parseInt(path);
-        try (Socket socket = open(host, redisPort, "rediss".equalsIgnoreCase(uri.getScheme()))) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            if (!secret.isEmpty()) {
-                expectOk(send(out, in, user.isEmpty()
-                        ? new String[] {"AUTH", secret} : new String[] {"AUTH", user, secret}));
-            }
-            if (db != 0) {
-                expectOk(send(out, in, "SELECT", Integer.toString(db)));
-            }
-            return send(out, in, args);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RedisReplies.send(uri(), args).first();
+    }
+
+    /** redis[s]://[[user]:password@]host[:port][/db]; password() and database() win over the URL's. */
+    @SuppressWarnings("deprecation") // setCredentialsProvider, its replacement, would drop the URL's ACL username
+    private RedisURI uri() {
+        RedisURI uri = RedisURI.create(url);
+        password.ifPresent(uri::setPassword);
+        database.ifPresent(uri::setDatabase);
+        return uri;
     }
 
     /**
-     * Sends one command over plain RESP to {@code 127.0.0.1:port} (no AUTH, no SELECT) and answers the whole reply,
-     * flattened: an array's elements in order, a bulk string's lines (e.g. {@code INFO}'s), a status or an error as its
-     * first line ({@code +OK}, {@code -ERR …}), an integer as {@code :1}.
+     * Sends one command to {@code 127.0.0.1:port} (no AUTH, no SELECT) and answers the whole reply, flattened: an
+     * array's elements in order, a bulk string's lines (e.g. {@code INFO}'s), a status or an error as its first line
+     * ({@code +OK}, {@code -ERR …}), an integer as {@code :1}.
      */
     public static List<String> reply(int port, String... args) {
-        try (Socket socket = open("127.0.0.1", port, false)) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            write(out, args);
-            List<String> lines = new ArrayList<>();
-            readReply(in, lines);
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void readReply(BufferedReader in, List<String> lines) throws IOException {
-        String first = in.readLine();
-        if (first == null) {
-            throw new IOException("Redis closed the connection");
-        }
-        if (first.startsWith("*") && !first.equals("*-1")) {
-            int count = Integer.parseInt(first.substring(1));
-            for (int i = 0; i < count; i++) {
-                readReply(in, lines);
-            }
-        } else if (first.startsWith("$") && !first.equals("$-1")) {
-            long length = Long.parseLong(first.substring(1));
-            long read = 0;
-            while (read < length) {
-                String line = in.readLine();
-                lines.add(line);
-                read += line.getBytes(StandardCharsets.UTF_8).length + 2;
-            }
-            if (read == length) {
-                in.readLine(); // the bulk ended with a line break: its terminator is still unread
-            }
-        } else {
-            lines.add(first);
-        }
-    }
-
-    /** A plain socket, or for {@code rediss://} a TLS one verifying the server's certificate and name. */
-    private static Socket open(String host, int port, boolean tls) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), 2000);
-        if (!tls) {
-            return socket;
-        }
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(socket, host, port, true);
-        SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        ssl.setSSLParameters(parameters);
-        ssl.startHandshake();
-        return ssl;
-    }
-
-    private static String send(OutputStream out, BufferedReader in, String... args) throws IOException {
-        write(out, args);
-        String first = in.readLine();
-        if (first != null && first.startsWith("$") && !first.equals("$-1")) {
-            return in.readLine();
-        }
-        return first;
-    }
-
-    private static void write(OutputStream out, String... args) throws IOException {
-        StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
-        }
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void expectOk(String reply) {
-        if (!"+OK".equals(reply)) {
-            // The reply may name the user, never the password.
-            throw new IllegalStateException("Redis refused the handshake: " + reply);
-        }
+        return RedisReplies.send(RedisURI.create("127.0.0.1", port), args).lines();
     }
 
     /** Stops the server (SIGTERM, after thawing it should it be paused; nothing is saved). */
     public void stop() {
-        ownProcess();
-        stopProcess();
+        ownServer();
+        stopServer();
     }
 
     /** Kills the server abruptly ({@code SHUTDOWN NOSAVE}: everything it held is gone) and waits until it is down. */
     public void shutdownNoSave() {
-        Process running = ownProcess();
+        RedisServerProcess running = ownServer();
         runOnStop();
         try {
             command("SHUTDOWN", "NOSAVE");
         } catch (UncheckedIOException expected) {
             // The server closes the connection instead of answering.
         }
-        try {
-            if (!running.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("redis-server did not stop on SHUTDOWN NOSAVE within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        running.awaitExit("SHUTDOWN NOSAVE");
     }
 
     /** Starts a fresh, empty server on the same port with the same flags (stopping the running one first). */
     public void restart() {
         stop();
-        process = launch(port, serverArgs, dir);
+        server = RedisServerProcess.startServer(port, dir, serverArgs);
     }
 
     /** Freezes the server ({@code kill -STOP}): connections stay open, nothing answers. */
     public void pause() {
-        signal("-STOP");
+        ownServer().pause();
     }
 
     /** Thaws a {@link #pause() paused} server ({@code kill -CONT}). */
     public void resume() {
-        signal("-CONT");
+        ownServer().resume();
     }
 
     /** Stops a server of the test's own ({@link #startOwn}); the {@link #shared()} one lives until the JVM exits. */
@@ -306,7 +197,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private void release() {
-        stopProcess();
+        stopServer();
         if (container != null) {
             try {
                 container.close();
@@ -316,18 +207,10 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    private void stopProcess() {
+    private void stopServer() {
         runOnStop();
-        if (process != null && process.isAlive()) {
-            sendSignal("-CONT"); // a paused server would not act on SIGTERM
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (server != null) {
+            server.stop();
         }
     }
 
@@ -337,97 +220,19 @@ public final class LocalRedis implements AutoCloseable {
         actions.forEach(Runnable::run);
     }
 
-    private Process ownProcess() {
-        if (process == null) {
+    private RedisServerProcess ownServer() {
+        if (server == null) {
             throw new IllegalStateException("Only a redis-server this test started can be stopped or frozen");
         }
-        return process;
-    }
-
-    private void signal(String signal) {
-        Assertions.assertTrue(sendSignal(signal), "kill " + signal + " " + ownProcess().pid());
-    }
-
-    private boolean sendSignal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(ownProcess().pid())).inheritIO().start();
-            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot signal redis-server", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return server;
     }
 
     private static LocalRedis startProcess(int port, List<String> extraArgs) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("cinemix-redis-");
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot create a directory for redis-server", e);
-        }
+        Path dir = RedisServerProcess.newDirectory("cinemix-redis-");
         LocalRedis redis = new LocalRedis("redis://127.0.0.1:" + port, Optional.empty(), OptionalInt.empty(), port,
                 extraArgs, dir, null);
-        redis.process = launch(port, extraArgs, dir);
+        redis.server = RedisServerProcess.startServer(port, dir, extraArgs);
         return redis;
-    }
-
-    /** Starts redis-server; a shutdown hook stops it should a test not close it. */
-    private static Process launch(int port, List<String> extraArgs, Path dir) {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-                "--daemonize", "no", "--loglevel", "warning"));
-        command.addAll(extraArgs);
-        try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile())
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "local-redis-kill"));
-            awaitListening(port, process, dir);
-            return process;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot start redis-server: " + e.getMessage(), e);
-        }
-    }
-
-    /** Polls until the server answers anything to PING (NOAUTH counts), for at most 10 s. */
-    static void awaitListening(int port, Process process, Path dir) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                Assertions.fail("redis-server exited at start: " + readLog(dir));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                socket.setSoTimeout(500);
-                OutputStream out = socket.getOutputStream();
-                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                if (in.read() >= 0) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        Assertions.fail("redis-server did not answer on port " + port + " within 10 s: " + readLog(dir));
-    }
-
-    static String readLog(Path dir) {
-        try {
-            return Files.readString(dir.resolve("redis.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     public static int freePort() {
@@ -437,26 +242,6 @@ public final class LocalRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("No free port", e);
         }
-    }
-
-    /** Fails the test with {@link #INSTALL_HINT} when there is no redis-server on the PATH. */
-    static void requireRedisServer() {
-        if (!redisServerOnPath()) {
-            Assertions.fail(INSTALL_HINT);
-        }
-    }
-
-    static boolean redisServerOnPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String entry : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(entry, "redis-server"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean dockerWorks() {

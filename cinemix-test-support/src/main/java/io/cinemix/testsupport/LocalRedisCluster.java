@@ -20,7 +20,7 @@ public final class LocalRedisCluster implements AutoCloseable {
     }
 
     public static LocalRedisCluster start() {
-        LocalRedis.requireRedisServer();
+        RedisServerProcess.requireOnPath();
         List<LocalRedis> nodes = new ArrayList<>();
         LocalRedisCluster cluster = new LocalRedisCluster(nodes);
         try {

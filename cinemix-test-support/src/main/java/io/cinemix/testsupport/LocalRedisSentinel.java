@@ -24,7 +24,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
 
     private final List<LocalRedis> servers;
     private final List<Integer> sentinelPorts = new ArrayList<>();
-    private final List<Process> sentinels = new ArrayList<>();
+    private final List<RedisServerProcess> sentinels = new ArrayList<>();
 
     private LocalRedisSentinel(List<LocalRedis> servers) {
         this.servers = servers;
@@ -32,7 +32,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
 
     /** Starts a master, a replica in sync with it, and {@code sentinels} sentinels that all know both and each other. */
     public static LocalRedisSentinel start(int sentinels) {
-        LocalRedis.requireRedisServer();
+        RedisServerProcess.requireOnPath();
         LocalRedis master = LocalRedis.startOwn();
         LocalRedis replica = LocalRedis.startOwn("--replicaof", "127.0.0.1", Integer.toString(master.port()));
         LocalRedisSentinel setup = new LocalRedisSentinel(List.of(master, replica));
@@ -100,24 +100,15 @@ public final class LocalRedisSentinel implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process sentinel : sentinels) {
-            sentinel.destroy();
-            try {
-                if (!sentinel.waitFor(5, TimeUnit.SECONDS)) {
-                    sentinel.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        sentinels.forEach(RedisServerProcess::stop);
         servers.forEach(LocalRedis::close);
     }
 
     private void startSentinel(int masterPort, int quorum) {
         int port = LocalRedis.freePort();
+        Path dir = RedisServerProcess.newDirectory("cinemix-sentinel-");
+        Path config = dir.resolve("sentinel.conf");
         try {
-            Path dir = Files.createTempDirectory("cinemix-sentinel-");
-            Path config = dir.resolve("sentinel.conf");
             Files.writeString(config, String.join("\n",
                     "port " + port,
                     "bind 127.0.0.1",
@@ -128,17 +119,11 @@ public final class LocalRedisSentinel implements AutoCloseable {
                     "sentinel down-after-milliseconds " + MASTER + " " + DOWN_AFTER_MILLIS,
                     "sentinel failover-timeout " + MASTER + " " + FAILOVER_TIMEOUT_MILLIS,
                     ""));
-            Process process = new ProcessBuilder("redis-server", config.toString(), "--sentinel")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile())
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "local-sentinel-kill"));
-            sentinels.add(process);
-            sentinelPorts.add(port);
-            LocalRedis.awaitListening(port, process, dir);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start redis-server --sentinel: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot write " + config, e);
         }
+        sentinelPorts.add(port);
+        sentinels.add(RedisServerProcess.start(port, dir, List.of(config.toString(), "--sentinel")));
     }
 
     /** The value after {@code name} in a flattened field/value reply. */

@@ -5,7 +5,6 @@ import io.cinemix.core.upstream.BudgetedMovieCatalog;
 import io.cinemix.core.upstream.CircuitBreakingMovieCatalog;
 import io.cinemix.core.upstream.CircuitBreaker;
 import io.cinemix.adapter.memory.NearMovieCache;
-import io.cinemix.adapter.redis.RedisKeys;
 
 import io.cinemix.core.port.MovieSearch;
 import io.cinemix.core.port.MovieCatalog;
@@ -125,6 +124,11 @@ final class CinemixFactory {
             connection.close();
             throw new CinemixApplication.CannotStartException("Cannot start: " + e.getMessage());
         }
+        FunctionCounter.builder("cinemix.redis.round.trips", connection, RedisConnection::roundTrips)
+                .description("Requests sent to Redis and waited for (a pipelined batch counts once)").register(metrics);
+        FunctionCounter.builder("cinemix.redis.change.notices", channels, RedisChannels::noticesHeard)
+                .description("Change notices heard on the cinemix_changed channel, this instance's own included")
+                .register(metrics);
         RedisMovieCache redisCache = new RedisMovieCache(connection);
         FunctionCounter.builder("cinemix.redis.cache.errors", redisCache, RedisMovieCache::errors)
                 .description("Redis commands of the movie cache that failed (answered as a miss or not stored)")
@@ -139,12 +143,13 @@ final class CinemixFactory {
         if (!settings.nearCacheTtl().isZero()) {
             NearMovieCache near =
                     new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
-            channels.onChange(key -> RedisKeys.detailsId(key).ifPresent(near::forget), near::forgetAll);
+            channels.onChange(details -> near.forget(details.id()), near::forgetAll);
             cache = near;
         }
         // A cold lookup's lease lasts one OMDb call and the store after it; waiters wait that long at most.
         Duration lease = settings.omdb().map(OmdbSettings::requestTimeout).orElse(Duration.ZERO).plus(LEASE_MARGIN);
-        RedisFetchLeases leases = new RedisFetchLeases(connection, channels, lease);
+        RedisFetchLeases leases =
+                new RedisFetchLeases(connection, channels, lease, settings.cachePolicy().grace());
         FunctionCounter.builder("cinemix.lease.waits", leases, RedisFetchLeases::waits)
                 .description("Cold lookups that waited for another instance's OMDb call instead of making one")
                 .register(metrics);

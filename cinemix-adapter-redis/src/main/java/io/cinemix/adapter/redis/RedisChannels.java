@@ -1,6 +1,8 @@
 package io.cinemix.adapter.redis;
 
 import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.CacheKey;
+import io.cinemix.core.port.DetailsKey;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -9,17 +11,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * This instance's one pub/sub connection, subscribed for its whole life to {@link #CHANGED}: every instance publishes
- * there the name of a cache key it has just written (or whose fetch lease it released), e.g. {@code movie_tt0372784},
- * and every instance hears it. Two uses: near caches drop their copy ({@link #onChange}), and a lookup waiting for
- * another instance's fetch wakes up ({@link #nextChange}).
+ * This instance's one pub/sub connection, subscribed for its whole life to {@link #CHANGED}: an instance that released
+ * the fetch lease of a key (having stored it, or failed) publishes a {@link ChangeNotice} there, once, and every
+ * instance hears it. Two uses: other instances' near caches drop their copy ({@link #onChange}; the instance that
+ * stored it keeps the copy it has just made), and a lookup waiting for another instance's fetch wakes up
+ * ({@link #nextChange}).
  *
  * <p>One channel for everything, subscribed once: no subscribe round trip per wait and no window in which a
  * notification could be lost (a waiter registers here, in memory, before it re-reads the cache). A plain
@@ -32,9 +38,12 @@ public final class RedisChannels implements AutoCloseable {
     public static final String CHANGED = "cinemix_changed";
 
     private final StatefulRedisPubSubConnection<String, String> pubSub;
+    /** Who this instance is in the notices it publishes, so that it can tell its own. */
+    private final String instance = UUID.randomUUID().toString();
+    private final LongAdder noticesHeard = new LongAdder();
     private final ConcurrentHashMap<String, List<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
-    private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> resubscribeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DetailsKey>> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> everythingListeners = new CopyOnWriteArrayList<>();
 
     private RedisChannels(StatefulRedisPubSubConnection<String, String> pubSub) {
         this.pubSub = pubSub;
@@ -57,13 +66,13 @@ public final class RedisChannels implements AutoCloseable {
         RedisChannels channels = new RedisChannels(pubSub);
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String channel, String key) {
-                channels.changed(key);
+            public void message(String channel, String message) {
+                channels.changed(ChangeNotice.read(message));
             }
 
             @Override
             public void subscribed(String channel, long count) {
-                channels.resubscribeListeners.forEach(Runnable::run);
+                channels.everythingListeners.forEach(Runnable::run);
             }
         });
         try {
@@ -77,13 +86,14 @@ public final class RedisChannels implements AutoCloseable {
     }
 
     /**
-     * Calls {@code changed} with each key another instance (or this one) says it changed, and {@code everything}
-     * whenever the subscription starts again after a disconnect (changes may have been missed). Both run on Lettuce's
-     * I/O thread: they must be quick and never block.
+     * Calls {@code changed} with the details another instance says it changed, and {@code everything} when anything
+     * may have changed: a notice by hand that names no details, or the subscription starting again after a disconnect
+     * (notices may have been missed). Notices this instance published are not passed on. Both run on Lettuce's I/O
+     * thread: they must be quick and never block.
      */
-    public void onChange(Consumer<String> changed, Runnable everything) {
+    public void onChange(Consumer<DetailsKey> changed, Runnable everything) {
         changeListeners.add(Objects.requireNonNull(changed, "changed"));
-        resubscribeListeners.add(Objects.requireNonNull(everything, "everything"));
+        everythingListeners.add(Objects.requireNonNull(everything, "everything"));
     }
 
     /** Whether the subscription is up now, so that {@link #nextChange} can be woken. */
@@ -110,14 +120,27 @@ public final class RedisChannels implements AutoCloseable {
         return change.completeOnTimeout(null, atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Tells every instance that {@code key} changed: one {@code PUBLISH}; Redis failures reach the caller. */
-    static void publishChange(RedisConnection connection, String key) {
-        connection.call(commands -> commands.publish(CHANGED, key));
+    /** The notice this instance publishes when {@code key} may have changed. */
+    String notice(CacheKey key) {
+        return ChangeNotice.of(key, instance).json();
     }
 
-    private void changed(String key) {
-        changeListeners.forEach(listener -> listener.accept(key));
-        List<CompletableFuture<Void>> woken = waiters.remove(key);
+    /** Change notices heard since start, this instance's own included (for metrics). */
+    public long noticesHeard() {
+        return noticesHeard.sum();
+    }
+
+    private void changed(ChangeNotice notice) {
+        noticesHeard.increment();
+        if (!instance.equals(notice.instance())) {
+            Optional<DetailsKey> details = notice.details();
+            if (details.isPresent()) {
+                changeListeners.forEach(listener -> listener.accept(details.get()));
+            } else if (notice.instance() == null) {
+                everythingListeners.forEach(Runnable::run);
+            }
+        }
+        List<CompletableFuture<Void>> woken = waiters.remove(notice.key());
         if (woken != null) {
             List.copyOf(woken).forEach(waiter -> waiter.complete(null));
         }

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One Lettuce connection to Redis, shared by the cache and the budget (Lettuce connections are thread-safe): to a
@@ -84,6 +85,8 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisClusterCommands<String, String> commands;
     private final CircuitBreaker backOff;
     private volatile String lastFailure = "";
+    /** Requests sent to Redis and waited for (a pipelined batch is one), health PINGs excluded. */
+    private final LongAdder roundTrips = new LongAdder();
 
     private RedisConnection(AbstractRedisClient client, ClientResources resources,
                             StatefulConnection<String, String> connection, RedisClusterCommands<String, String> commands,
@@ -188,6 +191,7 @@ public final class RedisConnection implements AutoCloseable {
                     + " ms after a command failed (" + lastFailure + ")");
         }
         T result;
+        roundTrips.increment();
         try {
             result = command.apply(commands);
         } catch (RedisCommandExecutionException e) {
@@ -199,6 +203,15 @@ public final class RedisConnection implements AutoCloseable {
         }
         backOff.succeeded();
         return result;
+    }
+
+    /**
+     * Requests sent to Redis and waited for, since start: one per {@link #call} or {@link #callAsync} that reached
+     * Redis (commands pipelined inside one of them count once; refused ones during a back-off and health PINGs not
+     * at all). For metrics, and for tests that count what a request costs.
+     */
+    public long roundTrips() {
+        return roundTrips.sum();
     }
 
     /** Whether commands are being refused or probed after a failure (for tests). */
@@ -325,6 +338,7 @@ public final class RedisConnection implements AutoCloseable {
                     + BACK_OFF.toMillis() + " ms after a command failed (" + lastFailure + ")"));
         }
         CompletionStage<T> reply;
+        roundTrips.increment();
         try {
             reply = command.apply(asyncCommands());
         } catch (RuntimeException | Error e) {

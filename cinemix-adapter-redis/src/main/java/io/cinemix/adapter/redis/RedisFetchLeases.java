@@ -2,10 +2,9 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.core.outage.OutageLog;
 import io.cinemix.core.port.CacheKey;
+import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.FetchLeases;
-
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -19,45 +18,59 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link FetchLeases} in Redis, shared by every instance.
  *
  * <ul>
- *   <li>Take: {@code SET lease_{<cache key>} <owner> NX PX <lease>} ({@code lease_{movie_<id>}},
- *   {@code lease_{search_<hash>}}), the owner a random token; the hash tag puts the lease in its cache key's cluster
- *   slot.</li>
+ *   <li>Take: one script on {@code lease_{<cache key>}} and the cache key (the hash tag puts both in one cluster
+ *   slot): if the cache key holds a fresh entry now, nothing to fetch (the caller reads it); else
+ *   {@code SET lease NX PX <lease>} with a random owner token. Granted this way, the caller knows nobody stored the
+ *   entry since its own read, and fetches without reading again.</li>
  *   <li>Release: one script, after the result is stored: delete the lease if it is still ours (compare-and-delete,
- *   so a holder that outlived its lease never deletes the next holder's), then {@code PUBLISH} the cache key on
- *   {@link RedisChannels#CHANGED} (also when the fetch failed: the waiters should not wait in vain).</li>
- *   <li>Held elsewhere: the waiter listens on {@link RedisChannels} (registered before {@code SET} even runs) and
+ *   so a holder that outlived its lease never deletes the next holder's), then {@code PUBLISH} a
+ *   {@link ChangeNotice} on {@link RedisChannels#CHANGED} (also when the fetch failed: the waiters should not wait in
+ *   vain). This is the one announcement of a store: other instances drop their near copy of it.</li>
+ *   <li>Held elsewhere: the waiter listens on {@link RedisChannels} (registered before the script even runs) and
  *   is woken by the notice, or after the lease's length (the holder died), without polling.</li>
- *   <li>Redis failing, or the subscription down (nobody could wake a waiter): the lease is granted without Redis,
- *   logged once per outage; the caller fetches as it would without leases. Never throws, never waits for an
- *   outage longer than one command timeout.</li>
+ *   <li>Redis failing: the lease is granted without Redis, logged once per outage; the caller fetches as it would
+ *   without leases. The subscription down (nobody could wake a waiter): granted too, and its release still announces
+ *   the change. Never throws, never waits for an outage longer than one command timeout.</li>
  * </ul>
  */
 public final class RedisFetchLeases implements FetchLeases {
     private static final Logger LOG = System.getLogger(RedisFetchLeases.class.getName());
+    /** KEYS: the lease, the cache key. ARGV: owner, lease ms, the time to live at or below which an entry is stale. */
+    static final LuaScript TAKE = new LuaScript("""
+            if redis.call('PTTL', KEYS[2]) > tonumber(ARGV[3]) then return 2 end
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+            return 0
+            """);
     static final LuaScript RELEASE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
             redis.call('PUBLISH', ARGV[2], ARGV[3])
             return 1
             """);
+    private static final long GRANTED = 1;
+    private static final long STORED = 2;
 
     private final RedisConnection connection;
     private final RedisChannels channels;
     private final Duration lease;
+    private final String staleDetailsMillis;
     private final OutageLog errorLog = new OutageLog(LOG, "Redis takes fetch leases again");
     private final LongAdder waits = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
 
     /**
-     * @param lease how long a lease lasts, and so how long a waiter waits at most: longer than one upstream call
-     *              and the store after it (the upstream timeout and a margin)
+     * @param lease        how long a lease lasts, and so how long a waiter waits at most: longer than one upstream
+     *                     call and the store after it (the upstream timeout and a margin)
+     * @param detailsGrace a details entry with at most this much time to live is stale, worth fetching again
+     *                     ({@code CACHE_GRACE}); search pages have none
      */
-    public RedisFetchLeases(RedisConnection connection, RedisChannels channels, Duration lease) {
+    public RedisFetchLeases(RedisConnection connection, RedisChannels channels, Duration lease, Duration detailsGrace) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.lease = Objects.requireNonNull(lease, "lease");
         if (lease.toMillis() < 1) {
             throw new IllegalArgumentException("A lease must last at least 1 ms, got " + lease + ".");
         }
+        this.staleDetailsMillis = Long.toString(detailsGrace.toMillis());
     }
 
     @Override
@@ -67,23 +80,29 @@ public final class RedisFetchLeases implements FetchLeases {
         String leaseKey = RedisKeys.lease(cacheKey);
         if (!channels.listening()) {
             errorLog.failed("Not subscribed to " + RedisChannels.CHANGED + "; fetching " + key + " without a lease");
-            return Lease.UNCONTESTED;
+            return Lease.granted(() -> release(leaseKey, "", cacheKey));
         }
         long started = System.nanoTime(); // the wait's timer starts with nextChange
         CompletableFuture<Void> released = channels.nextChange(key, lease);
         String owner = UUID.randomUUID().toString();
-        String reply;
+        String staleMillis = cacheKey instanceof DetailsKey ? staleDetailsMillis : "0";
+        long reply;
         try {
-            reply = connection.call(commands -> commands.set(leaseKey, owner, SetArgs.Builder.nx().px(lease.toMillis())));
+            reply = connection.call(commands -> TAKE.<Long>run(commands, ScriptOutputType.INTEGER,
+                    new String[]{leaseKey, key}, owner, Long.toString(lease.toMillis()), staleMillis));
             errorLog.works();
         } catch (RuntimeException e) {
             released.complete(null);
-            errorLog.failed("Redis SET " + leaseKey + " NX failed; fetching " + key + " without a lease", e);
+            errorLog.failed("Redis lease " + leaseKey + " failed; fetching " + key + " without a lease", e);
             return Lease.UNCONTESTED;
         }
-        if ("OK".equals(reply)) {
+        if (reply == GRANTED) {
             released.complete(null);
-            return Lease.granted(() -> release(leaseKey, owner, key));
+            return Lease.grantedOnMiss(() -> release(leaseKey, owner, cacheKey));
+        }
+        if (reply == STORED) { // stored since the caller's read: it reads it, no wait
+            released.complete(null);
+            return Lease.heldElsewhere(released);
         }
         waits.increment();
         released.thenRun(() -> {
@@ -106,14 +125,14 @@ public final class RedisFetchLeases implements FetchLeases {
         return timeouts.sum();
     }
 
-    private void release(String leaseKey, String owner, String key) {
+    private void release(String leaseKey, String owner, CacheKey cacheKey) {
         try {
             connection.call(commands -> RELEASE.<Long>run(commands, ScriptOutputType.INTEGER,
-                    new String[]{leaseKey}, owner, RedisChannels.CHANGED, key));
+                    new String[]{leaseKey}, owner, RedisChannels.CHANGED, channels.notice(cacheKey)));
             errorLog.works();
         } catch (RuntimeException e) {
             errorLog.failed("Redis release of " + leaseKey + " failed; it expires by itself in "
-                    + lease.toMillis() + " ms", e);
+                    + lease.toMillis() + " ms, and other instances' copies by NEAR_CACHE_TTL", e);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.cinemix.core.port.CacheKey;
 import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.SearchKey;
 import io.cinemix.domain.ImdbId;
-import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.Plot;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The names Cinemix gives its keys in Redis, the one place they are spelled, so that other services reading the
@@ -34,19 +32,6 @@ public final class RedisKeys {
 
     public static String details(DetailsKey key) {
         return key.plot() == Plot.FULL ? "movie_" + key.id().value() + "_full" : "movie_" + key.id().value();
-    }
-
-    /** The id whose details {@code key} names ({@code movie_<id>} or {@code movie_<id>_full}); empty for others. */
-    public static Optional<ImdbId> detailsId(String key) {
-        if (key == null || !key.startsWith("movie_")) {
-            return Optional.empty();
-        }
-        String id = key.endsWith("_full") ? key.substring(6, key.length() - 5) : key.substring(6);
-        try {
-            return Optional.of(ImdbId.of(id));
-        } catch (InvalidInputException e) {
-            return Optional.empty();
-        }
     }
 
     public static String missing(ImdbId id) {

@@ -1,6 +1,7 @@
 package io.cinemix.adapter.redis;
 
 import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.CacheRead;
 import io.cinemix.core.port.CachedMovie;
 import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.MovieCache;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,10 +33,12 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>Keys exactly as {@link RedisKeys} names them: {@code movie_<id>}, {@code movie_<id>_full},
  *   {@code missing_<id>}.</li>
  *   <li>Writes: one {@code SET key value EX ttl} (TTL rounded up to whole seconds). The value is the public
- *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}. A details write is followed by a
- *   {@code PUBLISH} of its key on {@link RedisChannels#CHANGED}, so that other instances drop their near copy.</li>
+ *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}. A write is announced to the other
+ *   instances (so that they drop their near copy) once, by the release of the fetch lease it was made under
+ *   ({@link RedisFetchLeases}).</li>
  *   <li>Reads: one round trip, a small Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that answers
- *   {@code GET} and {@code PTTL} of the key atomically, so the remaining TTL is the key's own (the grace logic
+ *   {@code GET} and {@code PTTL} of the key atomically; {@link #read} pipelines it with {@code PTTL missing_<id>},
+ *   still one round trip, so the remaining TTL is the key's own (the grace logic
  *   derives the entry's age from it).</li>
  *   <li>A value that is not the JSON of a movie, has the wrong type ({@code WRONGTYPE}), names another
  *   {@code imdb_id} than its key, or has no expiry is a miss, logged at WARN; the next {@code put} overwrites it.</li>
@@ -76,15 +81,48 @@ public final class RedisMovieCache implements MovieCache {
             reply = connection.call(commands ->
                     GET_WITH_TTL.<List<Object>>run(commands, ScriptOutputType.MULTI, new String[]{key}, NO_ARGS));
             errorLog.works();
-        } catch (RedisCommandExecutionException e) {
-            if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-                errorLog.works();
-                return unusable(key, "holds a value that is not a string");
-            }
-            return failedRead(key, e);
         } catch (RuntimeException e) {
             return failedRead(key, e);
         }
+        return entry(key, id, reply);
+    }
+
+    /**
+     * The entry and the negative marker in one round trip: the entry's script and {@code PTTL missing_<id>} are
+     * pipelined (two keys in two cluster slots cannot share a script).
+     */
+    @Override
+    public CacheRead read(ImdbId id, Plot plot) {
+        String key = RedisKeys.details(new DetailsKey(id, plot));
+        String missingKey = RedisKeys.missing(id);
+        Replies replies;
+        try {
+            replies = connection.<Replies>callAsync(commands -> {
+                CompletableFuture<List<Object>> entry = GET_WITH_TTL.<List<Object>>runAsync(commands,
+                        ScriptOutputType.MULTI, new String[]{key}, NO_ARGS).toCompletableFuture();
+                return entry.thenCombine(commands.pttl(missingKey), Replies::new);
+            }).toCompletableFuture().join();
+            errorLog.works();
+        } catch (CompletionException e) {
+            failedRead(key, e.getCause() instanceof RuntimeException cause ? cause : e);
+            return CacheRead.NOTHING;
+        } catch (RuntimeException e) {
+            failedRead(key, e);
+            return CacheRead.NOTHING;
+        }
+        Optional<CachedMovie> entry = entry(key, id, replies.entry());
+        if (entry.isPresent()) {
+            return CacheRead.of(entry.get());
+        }
+        return CacheRead.missing(replies.missingMillis() > 0 // -2: no such key; -1: no expiry, never written
+                ? Optional.of(Duration.ofMillis(replies.missingMillis())) : Optional.empty());
+    }
+
+    private record Replies(List<Object> entry, Long missingMillis) {
+    }
+
+    /** What a {@link #GET_WITH_TTL} reply holds for the key: a usable entry, or a miss (logged when unusable). */
+    private Optional<CachedMovie> entry(String key, ImdbId id, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
             misses.increment();
             LOG.log(Level.DEBUG, "Redis has no {0}", key); // the service logs the miss at WARN
@@ -116,17 +154,7 @@ public final class RedisMovieCache implements MovieCache {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the JSON of " + movie.imdbId(), e);
         }
-        if (!set(key, value, ttl)) {
-            return false;
-        }
-        try {
-            RedisChannels.publishChange(connection, key);
-        } catch (RuntimeException e) {
-            errors.increment();
-            errorLog.failed("Redis PUBLISH " + RedisChannels.CHANGED + " " + key + " failed; other instances' near "
-                    + "copies of it expire by NEAR_CACHE_TTL", e);
-        }
-        return true;
+        return set(key, value, ttl);
     }
 
     @Override
@@ -217,7 +245,12 @@ public final class RedisMovieCache implements MovieCache {
         return Optional.empty();
     }
 
+    /** A failed read: {@code WRONGTYPE} is an unusable value (Redis answers), anything else an outage. */
     private Optional<CachedMovie> failedRead(String key, RuntimeException e) {
+        if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+            errorLog.works();
+            return unusable(key, "holds a value that is not a string");
+        }
         errors.increment();
         misses.increment();
         errorLog.failed("Redis read of " + key + " failed; answering a miss", e);

@@ -50,6 +50,15 @@ public interface FetchLeases {
         }
 
         /**
+         * A lease shared with other instances, granted to this caller by a store that found nothing fresh under the
+         * key when it granted it (one atomic step): nobody can have stored it meanwhile, so the caller fetches
+         * without reading the cache again.
+         */
+        public static Lease grantedOnMiss(Runnable release) {
+            return new Lease(true, false, CompletableFuture.completedFuture(null), Objects.requireNonNull(release));
+        }
+
+        /**
          * A lease another instance holds; {@code released} completes when it is released or the bounded wait is
          * over, whichever comes first, and never fails.
          */
@@ -75,7 +84,10 @@ public interface FetchLeases {
             return released;
         }
 
-        /** Granted: ends the lease and wakes the waiters (call it after storing). Held elsewhere: stops waiting. */
+        /**
+         * Granted: ends the lease and announces that the key may have changed, which wakes the waiters and drops
+         * other instances' copies (call it after storing, or after failing). Held elsewhere: stops waiting.
+         */
         public void release() {
             release.run();
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InProcessMovieCacheTest {
     private final FakeTicker ticker = new FakeTicker();
@@ -65,5 +66,63 @@ class InProcessMovieCacheTest {
         long kept = java.util.stream.IntStream.range(1, 50)
                 .filter(i -> cache.get(ImdbId.of("tt00000%02d".formatted(i)), Plot.SHORT).isPresent()).count();
         assertThat(kept).isLessThanOrEqualTo(3);
+    }
+    @Test
+    void aNewPutSetsItsOwnTtlShorterOrLonger() {
+        cache.put(CountingMovieCatalog.movie("tt0000001", "One"), Plot.SHORT, Duration.ofHours(1));
+        cache.put(CountingMovieCatalog.movie("tt0000001", "One"), Plot.SHORT, Duration.ofSeconds(5));
+        cache.put(CountingMovieCatalog.movie("tt0000002", "Two"), Plot.SHORT, Duration.ofSeconds(5));
+        cache.put(CountingMovieCatalog.movie("tt0000002", "Two"), Plot.SHORT, Duration.ofHours(1));
+        ticker.advanceSeconds(5);
+
+        assertThat(cache.get(ImdbId.of("tt0000001"), Plot.SHORT)).isEmpty();
+        assertThat(cache.get(ImdbId.of("tt0000002"), Plot.SHORT)).get().extracting(CachedMovie::timeToLive)
+                .isEqualTo(Duration.ofHours(1).minusSeconds(5));
+    }
+
+    @Test
+    void keepsACopyForLessTimeThanTheTtlItReports() {
+        cache.keep(CountingMovieCatalog.movie("tt0372784", "Batman Begins"), Plot.SHORT, Duration.ofSeconds(100),
+                Duration.ofSeconds(10));
+        ticker.advanceSeconds(4);
+        assertThat(cache.get(ImdbId.of("tt0372784"), Plot.SHORT)).get().extracting(CachedMovie::timeToLive)
+                .isEqualTo(Duration.ofSeconds(96));
+
+        ticker.advanceSeconds(6);
+        assertThat(cache.get(ImdbId.of("tt0372784"), Plot.SHORT)).isEmpty();
+    }
+
+    @Test
+    void forgetsBothPlotsOfOneIdOrEverything() {
+        cache.put(CountingMovieCatalog.movie("tt0000001", "One"), Plot.SHORT, Duration.ofHours(1));
+        cache.put(CountingMovieCatalog.movie("tt0000001", "One"), Plot.FULL, Duration.ofHours(1));
+        cache.put(CountingMovieCatalog.movie("tt0000002", "Two"), Plot.SHORT, Duration.ofHours(1));
+        cache.putMissing(ImdbId.of("tt9999999"), Duration.ofHours(1));
+
+        cache.forget(ImdbId.of("tt0000001"));
+        assertThat(cache.get(ImdbId.of("tt0000001"), Plot.SHORT)).isEmpty();
+        assertThat(cache.get(ImdbId.of("tt0000001"), Plot.FULL)).isEmpty();
+        assertThat(cache.get(ImdbId.of("tt0000002"), Plot.SHORT)).isPresent();
+
+        cache.forgetAll();
+        assertThat(cache.get(ImdbId.of("tt0000002"), Plot.SHORT)).isEmpty();
+        assertThat(cache.isKnownMissing(ImdbId.of("tt9999999"))).isTrue();
+    }
+
+    @Test
+    void keepsAtMostMaxEntriesMissingIds() {
+        for (int i = 1; i < 50; i++) {
+            cache.putMissing(ImdbId.of("tt00000%02d".formatted(i)), Duration.ofHours(1));
+        }
+        long kept = java.util.stream.IntStream.range(1, 50)
+                .filter(i -> cache.isKnownMissing(ImdbId.of("tt00000%02d".formatted(i)))).count();
+        assertThat(kept).isBetween(1L, 3L);
+        assertThat(cache.isKnownMissing(ImdbId.of("tt0000049"))).as("the newest is kept").isTrue();
+    }
+
+    @Test
+    void refusesFewerThanOneEntry() {
+        assertThatThrownBy(() -> new InProcessMovieCache(ticker, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntries");
     }
 }

@@ -155,7 +155,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         return error(500, messageFor(500));
     }
 
-    /** A contract error response; also used by the rate-limit filter. */
+    /** A contract error response; also used by the rate-limit filter and the connection guard. */
     static MutableHttpResponse<ErrorBody> error(int status, String message) {
         return withBody(HttpResponse.status(HttpStatus.valueOf(status)), status, message);
     }
@@ -171,7 +171,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     private static MutableHttpResponse<ErrorBody> withBody(MutableHttpResponse<?> response, int status, String message) {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", HttpCaching.NO_STORE)
-                .body(new ErrorBody(Integer.toString(status), message));
+                .body(ErrorBody.of(status, message));
     }
 
     /** OMDb's free quota is counted per UTC day. */

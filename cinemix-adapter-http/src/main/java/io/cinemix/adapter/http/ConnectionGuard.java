@@ -80,7 +80,7 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
     private void admit(Channel channel) {
         InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress address ? address : null;
         String client = peer == null || peer.getAddress() == null || trustedProxies.contains(peer.getAddress())
-                ? null : RateLimitFilter.limitKey(peer.getAddress().getHostAddress());
+                ? null : ClientAddress.of(peer.getAddress().getAddress()).limitKey();
         int total = open.incrementAndGet();
         int perClient = client == null ? 0 : openPerClient.merge(client, 1, Integer::sum);
         channel.closeFuture().addListener(closed -> {

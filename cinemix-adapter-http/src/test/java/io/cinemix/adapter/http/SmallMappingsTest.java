@@ -1,6 +1,7 @@
 package io.cinemix.adapter.http;
 
 import io.cinemix.core.port.CacheStatus;
+import io.netty.util.NetUtil;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,23 @@ class SmallMappingsTest {
 
     @Test
     void keysIpv4ClientsByAddressAndIpv6ClientsByTheirSlash64() {
-        assertThat(RateLimitFilter.limitKey("203.0.113.9")).isEqualTo("203.0.113.9");
-        assertThat(RateLimitFilter.limitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
-                .isEqualTo(RateLimitFilter.limitKey("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2::/64");
-        assertThat(RateLimitFilter.limitKey("2001:db8:1:3::1")).isNotEqualTo(RateLimitFilter.limitKey("2001:db8:1:2::1"));
-        assertThat(RateLimitFilter.limitKey("unknown")).isEqualTo("unknown");
+        assertThat(limitKey("203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(limitKey("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(limitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
+                .isEqualTo(limitKey("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(limitKey("2001:db8:1:3::1")).isNotEqualTo(limitKey("2001:db8:1:2::1"));
+        assertThat(ClientAddress.UNKNOWN.limitKey()).isEqualTo("unknown");
+    }
+
+    @Test
+    void writesAClientAddressInTheJdksNormalForm() {
+        assertThat(ClientAddress.of(NetUtil.createByteArrayFromIpAddressString("203.0.113.9")).text())
+                .isEqualTo("203.0.113.9");
+        assertThat(ClientAddress.of(NetUtil.createByteArrayFromIpAddressString("2001:db8::1")).text())
+                .isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    private static String limitKey(String address) {
+        return ClientAddress.of(NetUtil.createByteArrayFromIpAddressString(address)).limitKey();
     }
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One INFO line per request: method, path (never the query string, which may hold anything), status, milliseconds,
  * the client address the rate limiter counts the request for ({@link ClientAddress}) and, for a details lookup or a
- * search, the cache's answer ({@code cache=hit}, {@code stale}, {@code miss}, or {@code bypass} for a search while
- * searches are not cached). Control characters in the path are replaced.
+ * search, the cache's answer ({@link AnswerCacheStatus}: {@code cache=hit}, {@code stale}, {@code miss}, or
+ * {@code bypass} for a search while searches are not cached). Control characters in the path are replaced.
  */
 @ServerFilter("/**")
 final class AccessLogFilter implements Ordered {
@@ -38,8 +38,7 @@ final class AccessLogFilter implements Ordered {
         }
         long millis = request.getAttribute(STARTED, Long.class)
                 .map(started -> (System.nanoTime() - started) / 1_000_000).orElse(-1L);
-        String cacheStatus = response.getHeaders().get(CacheStatusHeader.NAME);
-        String cache = cacheStatus == null ? null : CacheStatusHeader.word(cacheStatus);
+        String cache = AnswerCacheStatus.of(response).map(AnswerCacheStatus::word).orElse(null);
         String method = request.getMethodName();
         String path = clean(request.getPath());
         String client = ClientAddress.of(request).text();

@@ -11,20 +11,20 @@ class SmallMappingsTest {
 
     @Test
     void writesRfc9211CacheStatusForEveryLookupOutcome() {
-        assertThat(CacheStatusHeader.of(CacheStatus.HIT)).isEqualTo("cinemix; hit");
-        assertThat(CacheStatusHeader.of(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
-        assertThat(CacheStatusHeader.of(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
-        assertThat(CacheStatusHeader.of(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
-        assertThat(CacheStatusHeader.of(CacheStatus.BYPASS)).isEqualTo("cinemix; fwd=bypass");
+        assertThat(AnswerCacheStatus.header(CacheStatus.HIT)).isEqualTo("cinemix; hit");
+        assertThat(AnswerCacheStatus.header(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
+        assertThat(AnswerCacheStatus.header(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
+        assertThat(AnswerCacheStatus.header(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
+        assertThat(AnswerCacheStatus.header(CacheStatus.BYPASS)).isEqualTo("cinemix; fwd=bypass");
     }
 
     @Test
-    void namesEveryLookupOutcomeInOneWordForTheAccessLog() {
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.HIT))).isEqualTo("hit");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STALE))).isEqualTo("stale");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STORED))).isEqualTo("miss");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.NOT_STORED))).isEqualTo("miss");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.BYPASS))).isEqualTo("bypass");
+    void namesEveryLookupOutcomeInOneWordForTheAccessLogAndTheMetrics() {
+        assertThat(AnswerCacheStatus.word(CacheStatus.HIT)).isEqualTo("hit");
+        assertThat(AnswerCacheStatus.word(CacheStatus.STALE)).isEqualTo("stale");
+        assertThat(AnswerCacheStatus.word(CacheStatus.STORED)).isEqualTo("miss");
+        assertThat(AnswerCacheStatus.word(CacheStatus.NOT_STORED)).isEqualTo("miss");
+        assertThat(AnswerCacheStatus.word(CacheStatus.BYPASS)).isEqualTo("bypass");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
+import io.cinemix.domain.UtcMidnight;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -28,9 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
@@ -133,7 +131,9 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             return response;
         }
         if (failure instanceof UpstreamQuotaExhaustedException quota) {
-            long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElseGet(this::untilUtcMidnight)));
+            // OMDb counts its quota per UTC day: without a reset time, retry after the next UTC midnight.
+            Duration left = quota.retryAfter().orElseGet(() -> UtcMidnight.untilNext(clock.instant()));
+            long seconds = Math.max(1, ceilSeconds(left));
             LOG.warn("Upstream quota exhausted; answering 503 for {} s", seconds);
             return error(503, "The daily movie catalog quota is used up; try again later.")
                     .header("Retry-After", Long.toString(seconds));
@@ -172,13 +172,6 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", HttpCaching.NO_STORE)
                 .body(ErrorBody.of(status, message));
-    }
-
-    /** OMDb's free quota is counted per UTC day. */
-    private Duration untilUtcMidnight() {
-        Instant now = clock.instant();
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Duration.between(now, midnight);
     }
 
     /** The failure's class and message, any {@code apikey=} value masked (messages may quote upstream URLs). */

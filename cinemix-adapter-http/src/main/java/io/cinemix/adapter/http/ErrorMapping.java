@@ -1,5 +1,6 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.domain.ApiKeyMask;
 import io.cinemix.domain.CinemixException;
 import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.MovieNotFoundException;
@@ -31,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Pattern;
 
 /**
  * The one place where failures become HTTP responses. Replaces Micronaut's package-private
@@ -59,7 +59,6 @@ import java.util.regex.Pattern;
 final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>>,
         Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
-    private static final Pattern APIKEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
 
     private static final Map<Integer, String> MESSAGES = Map.ofEntries(
             Map.entry(400, "The request is malformed or has an invalid parameter."),
@@ -176,7 +175,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
 
     /** The failure's class and message, any {@code apikey=} value masked (messages may quote upstream URLs). */
     static String masked(Throwable failure) {
-        return APIKEY.matcher(failure.toString()).replaceAll("apikey=***");
+        return ApiKeyMask.mask(failure.toString());
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -3,6 +3,7 @@ package io.cinemix.app;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import io.cinemix.domain.ApiKeyMask;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
@@ -13,8 +14,8 @@ import ch.qos.logback.classic.Logger;
  * {@code LOG_FORMAT=json}: the console appender of logback.xml writes one JSON object per line (logstash-logback-encoder)
  * instead of the plain pattern: {@code timestamp}, {@code level}, {@code logger}, {@code message}, the event's key-value
  * pairs as fields of their own (the access line's {@code method}, {@code path}, {@code status}, {@code duration_ms},
- * {@code client}, {@code cache}) and {@code stack_trace}; every string value with its {@code apikey=} masked, as
- * {@link MaskingConverter} masks the plain lines.
+ * {@code client}, {@code cache}) and {@code stack_trace}; every string value with its {@code apikey=} masked
+ * ({@link ApiKeyMask}), as {@link MaskingConverter} masks the plain lines.
  */
 final class JsonLogFormat {
     static final String CONSOLE = "STDOUT";
@@ -39,7 +40,7 @@ final class JsonLogFormat {
         names.setLevelValue("[ignore]");
         names.setThread("[ignore]");
         MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
-        masking.addValueMasker(new RegexValueMasker(MaskingConverter.KEY, MaskingConverter.MASKED));
+        masking.addValueMasker(new RegexValueMasker(ApiKeyMask.PARAMETER, ApiKeyMask.MASKED));
         masking.start();
         json.setJsonGeneratorDecorator(masking);
         json.start();

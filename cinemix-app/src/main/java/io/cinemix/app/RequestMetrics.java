@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.adapter.http.AnswerCacheStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.core.order.Ordered;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code http_server_requests_seconds}: every answer's latency as a Prometheus histogram (for percentiles across
  * instances), tagged with the method, the route (a fixed set: {@code /api/v1/search/id}, {@code /api/v1/search},
  * {@code /health}, {@code /metrics}, {@code other}, never the raw path), the status and the cache answer of
- * a details lookup or a search ({@code hit}, {@code stale}, {@code miss}, {@code bypass}, or {@code none}).
+ * a details lookup or a search ({@link AnswerCacheStatus#word}: {@code hit}, {@code stale}, {@code miss},
+ * {@code bypass}; {@code none} for any other answer).
  */
 @ServerFilter("/**")
 final class RequestMetrics implements Ordered {
@@ -42,13 +44,12 @@ final class RequestMetrics implements Ordered {
         if (!(request.getAttribute(STARTED).orElse(null) instanceof Long started)) {
             return;
         }
-        String cacheStatus = response.getHeaders().get("Cache-Status");
         Timer.builder("http.server.requests")
                 .description("HTTP answers by route, status and cache answer")
                 .tag("method", request.getMethod().name()) // unknown methods: CUSTOM, never the raw token
                 .tag("uri", route(request.getPath()))
                 .tag("status", Integer.toString(response.code()))
-                .tag("cache", cache(cacheStatus))
+                .tag("cache", AnswerCacheStatus.of(response).map(AnswerCacheStatus::word).orElse("none"))
                 .publishPercentileHistogram()
                 .register(metrics)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -65,19 +66,5 @@ final class RequestMetrics implements Ordered {
             return "/health";
         }
         return path.equals("/metrics") ? "/metrics" : "other";
-    }
-
-    /** The answer a {@code Cache-Status} header gives, as the access line names it. */
-    private static String cache(String cacheStatus) {
-        if (cacheStatus == null) {
-            return "none";
-        }
-        if (cacheStatus.contains("fwd=bypass")) {
-            return "bypass";
-        }
-        if (cacheStatus.contains("detail=stale")) {
-            return "stale";
-        }
-        return cacheStatus.contains("fwd=miss") ? "miss" : "hit";
     }
 }

@@ -167,7 +167,7 @@ class BrowserFrontendTest {
             screenshot("browser-docs.png");
 
             assertThat(paths).extracting(e -> e.getAttribute("data-path"))
-                    .contains("/api/v1/search", "/api/v1/search/id", "/api/v1/search/id/{id}");
+                    .contains("/api/v1/search/", "/api/v1/search/id/", "/api/v1/search/id/{id}");
         }
     }
 

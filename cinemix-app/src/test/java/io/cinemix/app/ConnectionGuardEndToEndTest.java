@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -113,6 +114,36 @@ class ConnectionGuardEndToEndTest {
                 assertThat(readToEnd(third)).startsWith("HTTP/1.1 503 ").contains("\"error_code\":\"503\"");
             }
         }
+    }
+
+    @Test
+    void answersBelowHttpWithTheHeadersAndBodyOfEveryOtherError() throws Exception {
+        String timedOut;
+        try (Socket silent = connect(deadline)) {
+            timedOut = readToEnd(silent);
+        }
+        String refused;
+        try (Socket first = connect(totalCap); Socket second = connect(totalCap)) {
+            assertThat(exchange(first, HEALTH)).startsWith("HTTP/1.1 200 ");
+            assertThat(exchange(second, HEALTH)).startsWith("HTTP/1.1 200 ");
+            try (Socket third = connect(totalCap)) {
+                refused = readToEnd(third);
+            }
+        }
+
+        assertThat(timedOut).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                .endsWith("\r\n\r\n{\"error_code\":\"408\",\"message\":\"The request took too long to arrive.\"}");
+        assertThat(head(timedOut)).contains("content-type: application/json", "cache-control: no-store");
+        assertThat(refused).startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+                .endsWith("\r\n\r\n{\"error_code\":\"503\",\"message\":\"The service is temporarily unavailable; try again"
+                        + " later.\"}");
+        assertThat(head(refused)).contains("content-type: application/json", "cache-control: no-store",
+                "retry-after: 1");
+    }
+
+    /** The header lines of an answer, names and values lower-cased. */
+    private static List<String> head(String answer) {
+        return answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT).lines().skip(1).toList();
     }
 
     /** A new connection's answer to /health, retried while the server has not yet counted a closed one off. */

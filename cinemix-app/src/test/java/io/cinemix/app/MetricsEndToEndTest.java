@@ -69,4 +69,30 @@ class MetricsEndToEndTest {
         assertThat(scrape).contains("jvm_memory_used_bytes").doesNotContain(KEY);
         assertThat(response.header("RateLimit")).as("not rate-limited, like /health").isNull();
     }
+
+    @Test
+    void tagsEveryAnswerWithTheCacheAnswerItCarried() {
+        try (RunningApp offline = RunningApp.start()) {
+            Http client = offline.http();
+            client.get("/api/v1/search/?query=batman");
+            String etag = client.get("/api/v1/search/id/tt0372784").header("ETag");
+            client.send("HEAD", "/api/v1/search/id/tt0372784");
+            assertThat(client.get("/api/v1/search/id/tt0372784", "If-None-Match", etag).status()).isEqualTo(304);
+            client.get("/api/v1/search/id/tt12");
+
+            String scrape = client.get("/metrics").body();
+
+            assertThat(requests(scrape, "bypass", "GET", "200", "/api/v1/search")).isEqualTo(1.0);
+            assertThat(requests(scrape, "miss", "GET", "200", "/api/v1/search/id")).isEqualTo(1.0);
+            assertThat(requests(scrape, "hit", "HEAD", "200", "/api/v1/search/id")).isEqualTo(1.0);
+            assertThat(requests(scrape, "hit", "GET", "304", "/api/v1/search/id")).isEqualTo(1.0);
+            assertThat(requests(scrape, "none", "GET", "400", "/api/v1/search/id")).isEqualTo(1.0);
+        }
+    }
+
+    /** The count of {@code http_server_requests_seconds} with these tags. */
+    private static double requests(String scrape, String cache, String method, String status, String uri) {
+        return metric(scrape, "http_server_requests_seconds_count{cache=\"" + cache + "\",method=\"" + method
+                + "\",status=\"" + status + "\",uri=\"" + uri + "\"}");
+    }
 }

@@ -2,6 +2,7 @@ package io.cinemix.app;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -16,21 +17,29 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI document the app serves at {@code /openapi.yml} (generated from the HTTP adapter's annotations) against
  * what the app answers: every answer of a broad request set, OMDb stubbed, must validate (status documented, body
- * matching its schema with no undocumented key, documented headers present and well-formed).
+ * matching its schema with no undocumented key, documented headers present and well-formed). Paths are matched as
+ * written, trailing slash included, as a validating proxy (Stoplight Prism) matches them.
  */
 class OpenApiContractTest {
     private static final String KEY = "contract-test-key";
     private static OmdbStub omdb;
     private static RunningApp app;
     private static Http http;
+    /** A request URL of the README's examples: {@code curl -s 'http://localhost:8000/api/...'}. */
+    private static final Pattern README_URL = Pattern.compile("curl [^']*'http://localhost:8000(/api/[^']*)'");
     private static final LevelResolver STRICT = LevelResolver.create()
             .withLevel("validation.response.body.schema.additionalProperties", ValidationReport.Level.ERROR).build();
     private static OpenApiInteractionValidator validator;
@@ -46,9 +55,10 @@ class OpenApiContractTest {
         assertThat(spec.status()).isEqualTo(200);
         assertThat(spec.header("ratelimit")).as("/openapi.yml is not rate-limited").isNull();
         validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.body())
-                .withLevelResolver(STRICT).build();
+                .withStrictOperationPathMatching().withLevelResolver(STRICT).build();
         methodNotAllowedValidator = OpenApiInteractionValidator
-                .createFor(withPostAnsweredByMethodNotAllowed(spec.body())).withLevelResolver(STRICT).build();
+                .createFor(withPostAnsweredByMethodNotAllowed(spec.body())).withStrictOperationPathMatching()
+                .withLevelResolver(STRICT).build();
     }
 
     @AfterAll
@@ -62,18 +72,18 @@ class OpenApiContractTest {
         List<String> problems = new ArrayList<>();
         String[][] requests = {
                 // path and query, documented operation path, expected status
-                {"/api/v1/search/?query=batman", "/api/v1/search", "200"},
-                {"/api/v1/search?title=batman&page=1&type=movie&year=2005", "/api/v1/search", "200"},
-                {"/api/v1/search/?query=zzzz", "/api/v1/search", "200"},
-                {"/api/v1/search/?query=a", "/api/v1/search", "400"},
-                {"/api/v1/search/?query=batman&page=101", "/api/v1/search", "400"},
-                {"/api/v1/search/?query=batman&page=x", "/api/v1/search", "400"},
-                {"/api/v1/search/", "/api/v1/search", "400"},
-                {"/api/v1/search/id/?id=tt0372784", "/api/v1/search/id", "200"},
-                {"/api/v1/search/id/?id=TT0372784&plot=full", "/api/v1/search/id", "200"},
+                {"/api/v1/search/?query=batman", "/api/v1/search/", "200"},
+                {"/api/v1/search?title=batman&page=1&type=movie&year=2005", "/api/v1/search/", "200"},
+                {"/api/v1/search/?query=zzzz", "/api/v1/search/", "200"},
+                {"/api/v1/search/?query=a", "/api/v1/search/", "400"},
+                {"/api/v1/search/?query=batman&page=101", "/api/v1/search/", "400"},
+                {"/api/v1/search/?query=batman&page=x", "/api/v1/search/", "400"},
+                {"/api/v1/search/", "/api/v1/search/", "400"},
+                {"/api/v1/search/id/?id=tt0372784", "/api/v1/search/id/", "200"},
+                {"/api/v1/search/id/?id=TT0372784&plot=full", "/api/v1/search/id/", "200"},
                 {"/api/v1/search/id/tt0372784", "/api/v1/search/id/tt0372784", "200"},
                 {"/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, "/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, "404"},
-                {"/api/v1/search/id/?id=nope", "/api/v1/search/id", "400"},
+                {"/api/v1/search/id/?id=nope", "/api/v1/search/id/", "400"},
                 {"/api/v1/search/id/tt0372784?plot=long", "/api/v1/search/id/tt0372784", "400"},
                 {"/api/v1/search/id/" + OmdbStub.SERVER_ERROR_ID, "/api/v1/search/id/" + OmdbStub.SERVER_ERROR_ID,
                         "502"},
@@ -95,9 +105,25 @@ class OpenApiContractTest {
         problems.addAll(problems("If-None-Match", "/api/v1/search/id/tt0372784", notModified));
         Http.Response notAcceptable = http.get("/api/v1/search/?query=batman", "Accept", "text/html");
         assertThat(notAcceptable.status()).isEqualTo(406);
-        problems.addAll(problems("Accept: text/html", "/api/v1/search", notAcceptable));
+        problems.addAll(problems("Accept: text/html", "/api/v1/search/", notAcceptable));
 
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * A validating proxy (Stoplight Prism) given the README's URLs finds each one's operation: paths are matched as
+     * written, trailing slash included, so the document must spell the routes as the README does.
+     */
+    @Test
+    void everyApiUrlOfTheReadmeIsADocumentedOperation() throws Exception {
+        List<String> urls = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8).lines()
+                .map(README_URL::matcher).filter(Matcher::find).map(m -> m.group(1)).toList();
+        assertThat(urls).contains("/api/v1/search/?query=batman", "/api/v1/search/id/?id=tt0372784&plot=full",
+                "/api/v1/search/id/tt0372784");
+
+        for (String url : urls) {
+            assertThat(unroutable(url)).as(url).isEmpty();
+        }
     }
 
     @Test
@@ -123,9 +149,9 @@ class OpenApiContractTest {
             assertThat(miss.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
             assertThat(hit.header("Cache-Status")).isEqualTo("cinemix; hit");
             assertThat(notModified.status()).isEqualTo(304);
-            assertThat(problems("search miss", "/api/v1/search", miss)).isEmpty();
-            assertThat(problems("search hit", "/api/v1/search", hit)).isEmpty();
-            assertThat(problems("search 304", "/api/v1/search", notModified)).isEmpty();
+            assertThat(problems("search miss", "/api/v1/search/", miss)).isEmpty();
+            assertThat(problems("search hit", "/api/v1/search/", hit)).isEmpty();
+            assertThat(problems("search 304", "/api/v1/search/", notModified)).isEmpty();
         }
     }
 
@@ -139,8 +165,8 @@ class OpenApiContractTest {
         assertThat(headTooSlow.status()).isEqualTo(408);
         assertThat(lineTooLong.status()).isEqualTo(413);
         assertThat(headersTooLarge.status()).isEqualTo(413);
-        assertThat(problems("slow head", "/api/v1/search", headTooSlow)).isEmpty();
-        assertThat(problems("long line", "/api/v1/search", lineTooLong)).isEmpty();
+        assertThat(problems("slow head", "/api/v1/search/", headTooSlow)).isEmpty();
+        assertThat(problems("long line", "/api/v1/search/", lineTooLong)).isEmpty();
         assertThat(problems("large headers", "/api/v1/search/id/tt0372784", headersTooLarge)).isEmpty();
     }
 
@@ -158,8 +184,8 @@ class OpenApiContractTest {
             assertThat(answer.status()).as(path).isEqualTo(405);
             assertThat(answer.header("allow")).as(path).isEqualTo("HEAD,GET");
             String documented = path.substring(0, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'));
-            ValidationReport report = methodNotAllowedValidator.validateResponse(documented.replaceFirst("/$", ""),
-                    Request.Method.POST, response(answer));
+            ValidationReport report = methodNotAllowedValidator.validateResponse(documented, Request.Method.POST,
+                    response(answer));
             assertThat(report.getMessages()).as(path).filteredOn(m -> m.getLevel() == ValidationReport.Level.ERROR)
                     .isEmpty();
         }
@@ -215,6 +241,16 @@ class OpenApiContractTest {
             }
         });
         return api;
+    }
+
+    /** What the validator says about a GET of {@code url} when it finds no documented operation for its path. */
+    private static List<String> unroutable(String url) {
+        String path = url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'));
+        return validator.validateRequest(SimpleRequest.Builder.get(path).build()).getMessages().stream()
+                .filter(m -> m.getKey().startsWith("validation.request.path.missing")
+                        || m.getKey().startsWith("validation.request.operation.notAllowed"))
+                .map(ValidationReport.Message::getMessage)
+                .toList();
     }
 
     private static SimpleResponse response(Http.Response answer) {

@@ -11,20 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One INFO line per request: method, path (never the query string, which may hold anything), status, milliseconds,
- * the client address as the rate limiter sees it and, for a details lookup or a search, the cache's answer
- * ({@code cache=hit}, {@code stale}, {@code miss}, or {@code bypass} for a search while searches are not cached). Control characters in the path are replaced.
+ * the client address the rate limiter counts the request for ({@link ClientAddress}) and, for a details lookup or a
+ * search, the cache's answer ({@link AnswerCacheStatus}: {@code cache=hit}, {@code stale}, {@code miss}, or
+ * {@code bypass} for a search while searches are not cached). Control characters in the path are replaced.
  */
 @ServerFilter("/**")
 final class AccessLogFilter implements Ordered {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     private static final Logger LOG = LoggerFactory.getLogger("io.cinemix.access");
     private static final String STARTED = AccessLogFilter.class.getName() + ".started";
-
-    private final ClientAddressResolver clients;
-
-    AccessLogFilter(ClientAddressResolver clients) {
-        this.clients = clients;
-    }
 
     @Override
     public int getOrder() {
@@ -43,11 +38,10 @@ final class AccessLogFilter implements Ordered {
         }
         long millis = request.getAttribute(STARTED, Long.class)
                 .map(started -> (System.nanoTime() - started) / 1_000_000).orElse(-1L);
-        String cacheStatus = response.getHeaders().get(CacheStatusHeader.NAME);
-        String cache = cacheStatus == null ? null : CacheStatusHeader.word(cacheStatus);
+        String cache = AnswerCacheStatus.of(response).map(AnswerCacheStatus::word).orElse(null);
         String method = request.getMethodName();
         String path = clean(request.getPath());
-        String client = clients.resolve(request);
+        String client = ClientAddress.of(request).text();
         // The same facts twice: in the message for the plain console, as key-value pairs for LOG_FORMAT=json.
         LOG.atInfo().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", response.code())
                 .addKeyValue("duration_ms", millis).addKeyValue("client", client).addKeyValue("cache", cache)

@@ -2,7 +2,9 @@ package io.cinemix.adapter.http;
 
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.json.JsonMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -17,6 +19,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   otherwise {@code 408} with the error body, and the connection is closed. The read-idle timeout cannot do this: it
  *   starts again with every byte, so a client dripping one byte every few seconds holds a connection for ever.</li>
  * </ul>
- * Both answers are written as raw bytes at the front of the pipeline, before Micronaut has a request to answer: this
- * assumes cleartext HTTP/1.1, the only protocol the server speaks (no TLS, no HTTP/2).
+ * Both answers are {@link ErrorMapping}'s error responses, headers and body, written as raw bytes at the front of the
+ * pipeline, before Micronaut has a request to answer: this assumes cleartext HTTP/1.1, the only protocol the server
+ * speaks (no TLS, no HTTP/2).
  */
 @Singleton
 final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -45,10 +51,16 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
     private final TrustedProxies trustedProxies;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> openPerClient = new ConcurrentHashMap<>();
+    /** The whole answer to a connection over a cap, and to a request head past its deadline. */
+    private final byte[] refusal;
+    private final byte[] headTimeout;
 
-    ConnectionGuard(ConnectionLimits limits, TrustedProxies trustedProxies) {
+    ConnectionGuard(ConnectionLimits limits, TrustedProxies trustedProxies, JsonMapper json) {
         this.limits = limits;
         this.trustedProxies = trustedProxies;
+        this.refusal = closingAnswer(ErrorMapping.error(503, ErrorMapping.messageFor(503)).header("Retry-After", "1"),
+                json);
+        this.headTimeout = closingAnswer(ErrorMapping.error(408, ErrorMapping.messageFor(408)), json);
     }
 
     @Override
@@ -68,7 +80,7 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
     private void admit(Channel channel) {
         InetSocketAddress peer = channel.remoteAddress() instanceof InetSocketAddress address ? address : null;
         String client = peer == null || peer.getAddress() == null || trustedProxies.contains(peer.getAddress())
-                ? null : RateLimitFilter.limitKey(peer.getAddress().getHostAddress());
+                ? null : ClientAddress.of(peer.getAddress().getAddress()).limitKey();
         int total = open.incrementAndGet();
         int perClient = client == null ? 0 : openPerClient.merge(client, 1, Integer::sum);
         channel.closeFuture().addListener(closed -> {
@@ -80,34 +92,53 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
         if (total > limits.total() || perClient > limits.perClient()) {
             LOG.warn("Refused a connection from {}: {} open from it, {} in all (caps {} and {})",
                     client == null ? "a trusted proxy" : client, perClient, total, limits.perClient(), limits.total());
-            channel.pipeline().addFirst("cinemix-connection-refusal", new Refusal());
+            channel.pipeline().addFirst("cinemix-connection-refusal", new Refusal(refusal));
             return;
         }
         if (!limits.requestHeadTimeout().isZero()) {
             channel.pipeline().addFirst("cinemix-request-head-deadline",
-                    new HeadDeadline(limits.requestHeadTimeout().toNanos()));
+                    new HeadDeadline(limits.requestHeadTimeout().toNanos(), headTimeout));
         }
     }
 
     /**
-     * Writes a complete error answer from the front of the pipeline (past no HTTP encoder) and closes the connection
-     * once it is out.
+     * An error response as the bytes of an HTTP/1.1 answer that closes its connection: its status, its headers, its
+     * body as JSON (the same serialisation as every other error's), then {@code Content-Length} and
+     * {@code Connection: close}.
      */
-    private static void refuse(ChannelHandlerContext ctx, int status, String extraHeaders) {
-        byte[] body = ("{\"error_code\":\"" + status + "\",\"message\":\"" + ErrorMapping.messageFor(status) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + (status == 408 ? " Request Timeout" : " Service Unavailable") + "\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n" + extraHeaders
-                + "Connection: close\r\n\r\n";
-        ByteBuf answer = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
-        ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    private static byte[] closingAnswer(MutableHttpResponse<ErrorBody> error, JsonMapper json) {
+        try {
+            byte[] body = json.writeValueAsBytes(error.body());
+            StringBuilder head = new StringBuilder("HTTP/1.1 ").append(error.code()).append(' ')
+                    .append(error.reason()).append("\r\n");
+            error.getHeaders().forEachValue((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            answer.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII));
+            answer.writeBytes(body);
+            return answer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not serialise the " + error.code() + " error body.", e);
+        }
+    }
+
+    /** Writes a whole answer from the front of the pipeline (past no HTTP encoder); closes the connection once out. */
+    private static void answerAndClose(ChannelHandlerContext ctx, byte[] answer) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(answer)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** A connection over a cap: answered 503 as soon as it is set up; what it sends is dropped. */
     private static final class Refusal extends ChannelInboundHandlerAdapter {
+        private final byte[] answer;
+
+        Refusal(byte[] answer) {
+            this.answer = answer;
+        }
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            refuse(ctx, 503, "Retry-After: 1\r\n");
+            answerAndClose(ctx, answer);
         }
 
         @Override
@@ -122,12 +153,14 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
      */
     private static final class HeadDeadline extends ChannelDuplexHandler {
         private final long timeoutNanos;
+        private final byte[] answer;
         private ScheduledFuture<?> deadline;
         /** The last bytes of the head so far, to find {@code \r\n\r\n} across reads: 4 bytes, newest lowest. */
         private int tail;
 
-        HeadDeadline(long timeoutNanos) {
+        HeadDeadline(long timeoutNanos, byte[] answer) {
             this.timeoutNanos = timeoutNanos;
+            this.answer = answer;
         }
 
         @Override
@@ -172,7 +205,7 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
             deadline = ctx.executor().schedule(() -> {
                 LOG.info("Closed a connection from {}: no complete request head within {} ms",
                         ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                refuse(ctx, 408, "");
+                answerAndClose(ctx, answer);
             }, timeoutNanos, TimeUnit.NANOSECONDS);
         }
 

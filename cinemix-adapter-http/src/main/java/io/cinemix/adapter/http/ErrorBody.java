@@ -11,4 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
         description = "Every error's body: error_code is the HTTP status, message a sentence.")
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record ErrorBody(@JsonProperty("error_code") String errorCode, String message) {
+    /** The body of an error answer with this HTTP status. */
+    static ErrorBody of(int status, String message) {
+        return new ErrorBody(Integer.toString(status), message);
+    }
 }

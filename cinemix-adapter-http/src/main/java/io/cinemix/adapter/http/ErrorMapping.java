@@ -1,5 +1,6 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.domain.ApiKeyMask;
 import io.cinemix.domain.CinemixException;
 import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.MovieNotFoundException;
@@ -9,6 +10,7 @@ import io.cinemix.domain.UpstreamMisconfiguredException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import io.cinemix.domain.UpstreamTimeoutException;
 import io.cinemix.domain.UpstreamUnavailableException;
+import io.cinemix.domain.UtcMidnight;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -28,12 +30,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Pattern;
 
 /**
  * The one place where failures become HTTP responses. Replaces Micronaut's package-private
@@ -61,7 +59,6 @@ import java.util.regex.Pattern;
 final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, ExceptionHandler<Throwable, HttpResponse<?>>,
         Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
-    private static final Pattern APIKEY = Pattern.compile("(?i)apikey=[^&\\s\"]+");
 
     private static final Map<Integer, String> MESSAGES = Map.ofEntries(
             Map.entry(400, "The request is malformed or has an invalid parameter."),
@@ -133,7 +130,9 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             return response;
         }
         if (failure instanceof UpstreamQuotaExhaustedException quota) {
-            long seconds = Math.max(1, ceilSeconds(quota.retryAfter().orElseGet(this::untilUtcMidnight)));
+            // OMDb counts its quota per UTC day: without a reset time, retry after the next UTC midnight.
+            Duration left = quota.retryAfter().orElseGet(() -> UtcMidnight.untilNext(clock.instant()));
+            long seconds = Math.max(1, ceilSeconds(left));
             LOG.warn("Upstream quota exhausted; answering 503 for {} s", seconds);
             return error(503, "The daily movie catalog quota is used up; try again later.")
                     .header("Retry-After", Long.toString(seconds));
@@ -155,7 +154,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         return error(500, messageFor(500));
     }
 
-    /** A contract error response; also used by the rate-limit filter. */
+    /** A contract error response; also used by the rate-limit filter and the connection guard. */
     static MutableHttpResponse<ErrorBody> error(int status, String message) {
         return withBody(HttpResponse.status(HttpStatus.valueOf(status)), status, message);
     }
@@ -171,19 +170,12 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     private static MutableHttpResponse<ErrorBody> withBody(MutableHttpResponse<?> response, int status, String message) {
         return response.contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", HttpCaching.NO_STORE)
-                .body(new ErrorBody(Integer.toString(status), message));
-    }
-
-    /** OMDb's free quota is counted per UTC day. */
-    private Duration untilUtcMidnight() {
-        Instant now = clock.instant();
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Duration.between(now, midnight);
+                .body(ErrorBody.of(status, message));
     }
 
     /** The failure's class and message, any {@code apikey=} value masked (messages may quote upstream URLs). */
     static String masked(Throwable failure) {
-        return APIKEY.matcher(failure.toString()).replaceAll("apikey=***");
+        return ApiKeyMask.mask(failure.toString());
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -9,15 +9,13 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.cors.CorsFilter;
-import io.netty.util.NetUtil;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Applies the rate limits ({@link RateLimiting#limits()}: in process, or shared through Redis) to every
- * {@code /api/**} request, keyed by client address or global, without blocking the event loop, and writes
+ * {@code /api/**} request, keyed by client address ({@link ClientAddress#limitKey()}) or global, without blocking the event loop, and writes
  * the IETF draft -10 headers on every {@code /api} response: {@code RateLimit-Policy: "default";q=10;w=60} and
  * {@code RateLimit: "default";r=<remaining>;t=<seconds>}; a rejection is a 429 with {@code Retry-After}.
  */
@@ -27,12 +25,10 @@ final class RateLimitFilter implements Ordered {
     private static final String GLOBAL_KEY = "*";
 
     private final RateLimiting settings;
-    private final ClientAddressResolver clients;
     private final String policyHeader;
 
-    RateLimitFilter(RateLimiting settings, ClientAddressResolver clients) {
+    RateLimitFilter(RateLimiting settings) {
         this.settings = settings;
-        this.clients = clients;
         this.policyHeader = "\"default\";q=" + settings.policy().maxThreshold()
                 + ";w=" + settings.policy().window().toSeconds();
     }
@@ -52,7 +48,8 @@ final class RateLimitFilter implements Ordered {
      */
     @RequestFilter
     CompletionStage<Optional<HttpResponse<?>>> limit(HttpRequest<?> request) {
-        String key = settings.scope() == RateLimiting.Scope.GLOBAL ? GLOBAL_KEY : limitKey(clients.resolve(request));
+        String key = settings.scope() == RateLimiting.Scope.GLOBAL
+                ? GLOBAL_KEY : ClientAddress.of(request).limitKey();
         return settings.limits().tryAcquire(key).thenApply(decision -> {
             request.setAttribute(DECISION, decision);
             if (decision.allowed()) {
@@ -69,22 +66,6 @@ final class RateLimitFilter implements Ordered {
         if (request.getAttribute(DECISION).orElse(null) instanceof RateLimitDecision decision) {
             headers(response, decision);
         }
-    }
-
-    /**
-     * The limiter's key for a client address: IPv4 as is; IPv6 by its /64 prefix, the block one subscriber usually
-     * holds, so that rotating through one's own addresses buys no fresh limits.
-     */
-    static String limitKey(String address) {
-        if (address.indexOf(':') < 0) {
-            return address; // IPv4 (or a name): kept as is, without parsing it on every request
-        }
-        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-        if (bytes == null || bytes.length != 16) {
-            return address;
-        }
-        Arrays.fill(bytes, 8, 16, (byte) 0);
-        return NetUtil.bytesToIpAddress(bytes) + "/64";
     }
 
     private MutableHttpResponse<?> headers(MutableHttpResponse<?> response, RateLimitDecision decision) {

@@ -168,16 +168,17 @@ final class SearchController {
     private MutableHttpResponse<byte[]> searchAnswer(SearchQuery query, SearchLookup lookup, HttpRequest<?> request)
             throws IOException {
         if (lookup.cacheStatus() == CacheStatus.BYPASS) {
-            return HttpResponse.ok(json.writeValueAsBytes(SearchResponse.from(query.text(), lookup.page())))
-                    .contentType(JSON)
-                    .header("Cache-Control", HttpCaching.NO_STORE)
-                    .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus()));
+            byte[] page = json.writeValueAsBytes(SearchResponse.from(query.text(), lookup.page()));
+            return AnswerCacheStatus.carry(
+                    HttpResponse.ok(page).contentType(JSON).header("Cache-Control", HttpCaching.NO_STORE),
+                    lookup.cacheStatus());
         }
         AnswerBodies.Body body = searchBodies.of(query, lookup.page());
         MutableHttpResponse<byte[]> response = HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"),
                 body.etag()) ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);
-        return HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness())
-                .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus()));
+        return AnswerCacheStatus.carry(
+                HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness()),
+                lookup.cacheStatus());
     }
 
     /** {@code GET /api/v1/search/id/?id=tt0372784[&plot=short|full]}. */
@@ -261,8 +262,9 @@ final class SearchController {
                     MutableHttpResponse<byte[]> response =
                             HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
                                     ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);
-                    answer.complete(HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness())
-                            .header(CacheStatusHeader.NAME, CacheStatusHeader.of(lookup.cacheStatus())));
+                    answer.complete(AnswerCacheStatus.carry(
+                            HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness()),
+                            lookup.cacheStatus()));
                 }
             } catch (Throwable e) {
                 answer.completeExceptionally(e); // never leave the request unanswered

@@ -42,4 +42,18 @@ class AccessLogTest extends HttpTestSupport {
         assertThat(logged.get(2)).startsWith("GET /api/v1/search/ 200 ").contains(" client=")
                 .endsWith(" cache=bypass").doesNotContain("batman");
     }
+
+    @Test
+    void logsTheCacheAnswerOfAHeadAndOfANotModifiedAndNoneForAnError() {
+        String etag = http.get("/api/v1/search/id/tt0372784").header("ETag");
+        http.send("HEAD", "/api/v1/search/id/tt0372784");
+        http.get("/api/v1/search/id/tt0372784", "If-None-Match", etag);
+        http.get("/api/v1/search/id/tt12");
+
+        List<String> logged = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(logged).hasSize(4);
+        assertThat(logged.get(1)).startsWith("HEAD /api/v1/search/id/tt0372784 200 ").endsWith(" cache=hit");
+        assertThat(logged.get(2)).startsWith("GET /api/v1/search/id/tt0372784 304 ").endsWith(" cache=hit");
+        assertThat(logged.get(3)).startsWith("GET /api/v1/search/id/tt12 400 ").doesNotContain("cache=");
+    }
 }

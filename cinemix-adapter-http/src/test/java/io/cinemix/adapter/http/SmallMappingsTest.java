@@ -1,6 +1,7 @@
 package io.cinemix.adapter.http;
 
 import io.cinemix.core.port.CacheStatus;
+import io.netty.util.NetUtil;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,28 +11,41 @@ class SmallMappingsTest {
 
     @Test
     void writesRfc9211CacheStatusForEveryLookupOutcome() {
-        assertThat(CacheStatusHeader.of(CacheStatus.HIT)).isEqualTo("cinemix; hit");
-        assertThat(CacheStatusHeader.of(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
-        assertThat(CacheStatusHeader.of(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
-        assertThat(CacheStatusHeader.of(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
-        assertThat(CacheStatusHeader.of(CacheStatus.BYPASS)).isEqualTo("cinemix; fwd=bypass");
+        assertThat(AnswerCacheStatus.header(CacheStatus.HIT)).isEqualTo("cinemix; hit");
+        assertThat(AnswerCacheStatus.header(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
+        assertThat(AnswerCacheStatus.header(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
+        assertThat(AnswerCacheStatus.header(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
+        assertThat(AnswerCacheStatus.header(CacheStatus.BYPASS)).isEqualTo("cinemix; fwd=bypass");
     }
 
     @Test
-    void namesEveryLookupOutcomeInOneWordForTheAccessLog() {
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.HIT))).isEqualTo("hit");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STALE))).isEqualTo("stale");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.STORED))).isEqualTo("miss");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.NOT_STORED))).isEqualTo("miss");
-        assertThat(CacheStatusHeader.word(CacheStatusHeader.of(CacheStatus.BYPASS))).isEqualTo("bypass");
+    void namesEveryLookupOutcomeInOneWordForTheAccessLogAndTheMetrics() {
+        assertThat(AnswerCacheStatus.word(CacheStatus.HIT)).isEqualTo("hit");
+        assertThat(AnswerCacheStatus.word(CacheStatus.STALE)).isEqualTo("stale");
+        assertThat(AnswerCacheStatus.word(CacheStatus.STORED)).isEqualTo("miss");
+        assertThat(AnswerCacheStatus.word(CacheStatus.NOT_STORED)).isEqualTo("miss");
+        assertThat(AnswerCacheStatus.word(CacheStatus.BYPASS)).isEqualTo("bypass");
     }
 
     @Test
     void keysIpv4ClientsByAddressAndIpv6ClientsByTheirSlash64() {
-        assertThat(RateLimitFilter.limitKey("203.0.113.9")).isEqualTo("203.0.113.9");
-        assertThat(RateLimitFilter.limitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
-                .isEqualTo(RateLimitFilter.limitKey("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2::/64");
-        assertThat(RateLimitFilter.limitKey("2001:db8:1:3::1")).isNotEqualTo(RateLimitFilter.limitKey("2001:db8:1:2::1"));
-        assertThat(RateLimitFilter.limitKey("unknown")).isEqualTo("unknown");
+        assertThat(limitKey("203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(limitKey("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(limitKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
+                .isEqualTo(limitKey("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(limitKey("2001:db8:1:3::1")).isNotEqualTo(limitKey("2001:db8:1:2::1"));
+        assertThat(ClientAddress.UNKNOWN.limitKey()).isEqualTo("unknown");
+    }
+
+    @Test
+    void writesAClientAddressInTheJdksNormalForm() {
+        assertThat(ClientAddress.of(NetUtil.createByteArrayFromIpAddressString("203.0.113.9")).text())
+                .isEqualTo("203.0.113.9");
+        assertThat(ClientAddress.of(NetUtil.createByteArrayFromIpAddressString("2001:db8::1")).text())
+                .isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    private static String limitKey(String address) {
+        return ClientAddress.of(NetUtil.createByteArrayFromIpAddressString(address)).limitKey();
     }
 }

@@ -1,10 +1,10 @@
 package io.cinemix.adapter.memory;
 
 import io.cinemix.core.port.UpstreamBudget;
+import io.cinemix.domain.UtcMidnight;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -53,9 +53,7 @@ public final class DailyUpstreamBudget implements UpstreamBudget {
 
     @Override
     public Duration untilReset() {
-        Instant now = clock.instant();
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Duration.between(now, midnight);
+        return UtcMidnight.untilNext(clock.instant());
     }
 
     private void rollOver() {

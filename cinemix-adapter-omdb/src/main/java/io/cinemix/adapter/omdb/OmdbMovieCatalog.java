@@ -2,6 +2,7 @@ package io.cinemix.adapter.omdb;
 
 import io.cinemix.core.port.MovieCatalog;
 
+import io.cinemix.domain.ApiKeyMask;
 import io.cinemix.domain.CinemixException;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -46,14 +47,14 @@ import java.util.concurrent.TimeoutException;
  * fails fast as unavailable.
  *
  * <p>Answers are classified by OMDb's {@code Response}/{@code Error} first, then by HTTP status. Every call logs one
- * INFO line (kind, id or query, status, outcome, duration, URL with {@code apikey=***}). The key appears in no log
- * line, exception message or {@code toString}; exceptions carry no cause, as causes can quote URLs or bodies.
+ * INFO line (kind, id or query, status, outcome, duration, URL with {@code apikey=***}, {@link ApiKeyMask#MASKED}).
+ * The key appears in no log line, exception message or {@code toString}; exceptions carry no cause, as causes can
+ * quote URLs or bodies.
  */
 public final class OmdbMovieCatalog implements MovieCatalog {
     /** Response headers larger than this (in all) are not an OMDb answer: 502. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final System.Logger LOG = System.getLogger(OmdbMovieCatalog.class.getName());
-    private static final String MASK = "***";
 
     private final OmdbSettings settings;
     private final HttpClient http;
@@ -211,7 +212,7 @@ public final class OmdbMovieCatalog implements MovieCatalog {
 
     private <T> T call(String kind, String subject, List<Map.Entry<String, String>> params,
                        Interpretation<T> interpretation) {
-        String loggedUrl = url(params, MASK);
+        String loggedUrl = url(ApiKeyMask.MASKED, params);
         long start = System.nanoTime();
         boolean acquired;
         try {
@@ -255,7 +256,7 @@ public final class OmdbMovieCatalog implements MovieCatalog {
     private HttpResponse<byte[]> send(List<Map.Entry<String, String>> params) throws TransportFailure {
         URI uri;
         try {
-            uri = URI.create(url(params, settings.apiKey()));
+            uri = URI.create(url("apikey=" + encode(settings.apiKey()), params));
         } catch (IllegalArgumentException e) {
             // Its message would quote the URL, key included.
             throw new TransportFailure(false, "invalid URL");
@@ -313,10 +314,12 @@ public final class OmdbMovieCatalog implements MovieCatalog {
         return "ok";
     }
 
-    /** The request URL; every value URL-encoded, spaces as {@code %20}. {@code key} is the key or the mask. */
-    private String url(List<Map.Entry<String, String>> params, String key) {
-        StringBuilder url = new StringBuilder(base).append("?apikey=")
-                .append(MASK.equals(key) ? MASK : encode(key));
+    /**
+     * The request URL: {@code apikey} (the parameter with the key, or {@link ApiKeyMask#MASKED} for the log) first,
+     * then {@code params}, every value URL-encoded, spaces as {@code %20}.
+     */
+    private String url(String apikey, List<Map.Entry<String, String>> params) {
+        StringBuilder url = new StringBuilder(base).append('?').append(apikey);
         for (Map.Entry<String, String> param : params) {
             url.append('&').append(param.getKey()).append('=').append(encode(param.getValue()));
         }

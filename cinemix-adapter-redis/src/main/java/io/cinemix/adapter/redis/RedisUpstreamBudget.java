@@ -2,6 +2,7 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.core.outage.OutageLog;
 import io.cinemix.core.port.UpstreamBudget;
+import io.cinemix.domain.UtcMidnight;
 
 import io.lettuce.core.ScriptOutputType;
 
@@ -9,7 +10,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -145,7 +145,7 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
 
     @Override
     public Duration untilReset() {
-        return run("peek").map(answer -> answer.untilReset).orElseGet(this::untilLocalMidnight);
+        return run("peek").map(answer -> answer.untilReset).orElseGet(() -> UtcMidnight.untilNext(clock.instant()));
     }
 
     private record Answer(boolean allowed, long remaining, Duration untilReset, String key) {
@@ -177,11 +177,5 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
     private List<Object> runForDay(String mode, String key) {
         return connection.call(commands -> BUDGET.<List<Object>>run(commands, ScriptOutputType.MULTI,
                 new String[]{key}, keyPrefix, Long.toString(dailyLimit), mode));
-    }
-
-    private Duration untilLocalMidnight() {
-        Instant now = clock.instant();
-        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Duration.between(now, midnight);
     }
 }

@@ -36,7 +36,10 @@ class RedisOutageEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-outage-5b07";
     /** Redis commands are bounded by 300 ms (RedisSettings' default command timeout). */
     private static final long COMMAND_TIMEOUT_MILLIS = 300;
-    /** OMDb stub time plus scheduling on a loaded 2-core CI machine. */
+    /**
+     * OMDb stub time plus scheduling on a loaded 2-core CI machine: a details lookup on a frozen Redis took 385 ms
+     * (one command timeout) and a search 23 ms at load average 9 on 2 cores, so the bound is over 4 × the typical.
+     */
     private static final long SLACK_MILLIS = 1_500;
     @AutoClose
     private static OmdbStub omdb;
@@ -95,10 +98,7 @@ class RedisOutageEndToEndTest {
                     .isBetween(1, 4);
 
             redis.restart();
-            long restarted = System.nanoTime();
             awaitHealth(http, cache -> Boolean.TRUE.equals(cache.get("reachable")));
-            System.out.printf("Redis restarted: reachable again after %d ms%n",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
 
             Http.Response refetched = get(http, "/api/v1/search/id/tt0372784");
             Http.Response hit = get(http, "/api/v1/search/id/tt0372784");
@@ -133,11 +133,11 @@ class RedisOutageEndToEndTest {
             assertThat(frozenHit.status()).isEqualTo(200);
             assertThat(frozenHit.header("Cache-Status")).isEqualTo("cinemix; fwd=miss");
             assertThat(frozenSearch.status()).isEqualTo(200);
-            System.out.printf("Redis frozen: details lookup %d ms, search %d ms%n", hitMillis, searchMillis);
             // Bounded, not hanging: a details miss makes 4 Redis commands (read, negative-cache check, budget,
             // write); the first is cut at the command timeout, and the adapter's back-off (1 s) refuses the others at
-            // once. A search makes 1 (budget), within that back-off here.
-            assertThat(hitMillis).as("details lookup with Redis frozen, ms").isLessThan(1_000);
+            // once (counted, not timed, in RedisBackOffOutageTest). A search makes 1 (budget), within that back-off.
+            assertThat(hitMillis).as("details lookup with Redis frozen, ms")
+                    .isLessThan(COMMAND_TIMEOUT_MILLIS + SLACK_MILLIS);
             assertThat(searchMillis).as("search with Redis frozen, ms").isLessThan(COMMAND_TIMEOUT_MILLIS + SLACK_MILLIS);
             assertThat(omdb.detailCalls("tt0372784")).isEqualTo(2);
 

@@ -99,7 +99,9 @@ class SeveralInstancesEndToEndTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(200);
-        assertThat(took).isBetween(LEASE, LEASE.plusSeconds(2));
+        // At least one wait of LEASE, far less than the dead holder's 60 s lease, and less than two waits: the lookups
+        // took LEASE + 0.17 s at load average 9 on 2 cores, so the LEASE (3 s) of slack is many times that overhead.
+        assertThat(took).isGreaterThanOrEqualTo(LEASE).isLessThan(LEASE.multipliedBy(2));
         // Each instance's wait runs out at about the same moment and it then fetches itself; an instance whose wait is
         // still running when the first fetch is stored and announced takes that instead. So: 1 to 3, never more.
         assertThat(omdb.detailCalls(id)).as("at most one per instance, after the wait").isBetween(1, 3);

@@ -11,6 +11,7 @@ import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.CachePolicy;
 import io.cinemix.core.CachingMovieSearch;
 import io.cinemix.core.fake.CountingMovieCatalog;
+import io.cinemix.core.fake.GatedMovieCatalog;
 import io.cinemix.core.fake.InMemoryMovieCache;
 import io.cinemix.core.port.CacheStatus;
 import io.cinemix.core.port.CachedMovie;
@@ -180,10 +181,7 @@ class FetchLeasesTest {
     }
 
     private void awaitTakes(int n) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (takes.get() < n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        GatedMovieCatalog.awaitUntil(() -> takes.get() >= n, n + " lease take(s)");
         assertThat(takes).hasValue(n);
     }
 }

@@ -22,6 +22,11 @@ class RedisSentinelFailoverTest {
     private static final ImdbId SERENITY = ImdbId.of("tt0379786");
     private static final ImdbId ALIEN = ImdbId.of("tt0078748");
     private static final Duration HOUR = Duration.ofHours(1);
+    /**
+     * A read or write while the master is away answers within this. Typical: at once when the connection is closed, one
+     * 300 ms command timeout when it is not yet seen closed; 5 × that leaves > 1 s for scheduling on 2 busy cores and
+     * still fails a command left to Lettuce's 60 s default.
+     */
     private static final Duration FAIL_SOFT_BOUND = Duration.ofMillis(1500);
 
     private LocalRedisSentinel sentinel;
@@ -58,7 +63,6 @@ class RedisSentinelFailoverTest {
         assertThat(cache.put(Movies.full(SERENITY.value()), Plot.SHORT, HOUR)).isTrue();
         LocalRedis oldMaster = sentinel.master();
         LocalRedis replica = sentinel.replica();
-        long started = System.nanoTime();
 
         oldMaster.stop();
 
@@ -67,8 +71,6 @@ class RedisSentinelFailoverTest {
         sentinel.awaitMaster(replica);
         assertThat(eventually(() -> cache.put(Movies.full(ALIEN.value()), Plot.SHORT, HOUR)))
                 .as("caching resumes on the new master").isTrue();
-        System.out.printf("Sentinel failover after the master died: caching resumed in %d ms%n",
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(cache.get(ALIEN, Plot.SHORT)).isPresent();
         assertThat(cache.get(SERENITY, Plot.SHORT)).as("replicated before the master died").isPresent();
         assertThat(replica.command("EXISTS", RedisKeys.details(new DetailsKey(ALIEN, Plot.SHORT)))).isEqualTo(":1");
@@ -77,7 +79,6 @@ class RedisSentinelFailoverTest {
     @Test
     void followsAManualFailoverWhileTheOldMasterStaysUp() {
         LocalRedis replica = sentinel.replica();
-        long started = System.nanoTime();
 
         sentinel.failover();
         sentinel.awaitMaster(replica);
@@ -87,8 +88,6 @@ class RedisSentinelFailoverTest {
         assertThat(eventually(Duration.ofSeconds(30), () -> cache.put(Movies.full(ALIEN.value()), Plot.SHORT, HOUR)
                 && ":1".equals(replica.command("EXISTS", RedisKeys.details(new DetailsKey(ALIEN, Plot.SHORT))))))
                 .as("writes land on the promoted replica").isTrue();
-        System.out.printf("SENTINEL FAILOVER: caching on the new master after %d ms%n",
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(cache.get(ALIEN, Plot.SHORT)).isPresent();
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 
 import static io.cinemix.adapter.redis.LocalRedisAccess.admin;
 import static io.cinemix.adapter.redis.LocalRedisAccess.settings;
+import static io.cinemix.adapter.redis.Outages.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -194,11 +195,7 @@ class RedisUpstreamBudgetTest {
             proxy.dropNextReply();
             assertThat(budget.tryConsume()).as("fails open when the answer is lost").isTrue();
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!connection.ping() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(connection.ping()).as("reconnected").isTrue();
+            assertThat(eventually(connection::ping)).as("reconnected").isTrue();
             List<String> keys = admin(own).keys("omdb_budget_*");
             assertThat(keys).hasSize(1);
             assertThat(admin(own).get(keys.get(0))).as("executed once, never replayed").isEqualTo("2");

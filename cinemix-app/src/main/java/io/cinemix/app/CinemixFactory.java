@@ -107,7 +107,7 @@ final class CinemixFactory {
                     + "(not shared, lost on restart).");
             return new Storage("in-process", new InProcessMovieCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
                     new InProcessSearchCache(TICKER, IN_PROCESS_CACHE_ENTRIES),
-                    new DailyUpstreamBudget(clock, settings.omdbDailyBudget()), FetchLeases.ALWAYS_GRANTED,
+                    new DailyUpstreamBudget(clock, settings.omdbDailyBudget(), settings.omdbClientShare()), FetchLeases.ALWAYS_GRANTED,
                     new InProcessRateLimits(settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                     () -> true, () -> { });
         }
@@ -160,7 +160,8 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.redis.search.cache.errors", searchCache, RedisSearchCache::errors)
                 .description("Redis commands of the search cache that failed (answered as a miss or not stored)")
                 .register(metrics);
-        return new Storage("redis", cache, searchCache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget()), leases,
+        return new Storage("redis", cache, searchCache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget(),
+                        settings.omdbClientShare()), leases,
                 // Shared limits; during a Redis outage each instance falls back to its own limit, same policy.
                 new RedisRateLimits(connection, settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                 connection::ping, () -> {
@@ -178,6 +179,13 @@ final class CinemixFactory {
         }
         LOG.info("Using OMDb at {} with a daily budget of {} calls", settings.omdb().get().baseUrl(),
                 settings.omdbDailyBudget());
+        if (settings.rateLimitScope() == RateLimiting.Scope.GLOBAL) {
+            LOG.info("RATE_LIMIT_SCOPE=global: every request is one client, so OMDB_CLIENT_SHARE is off");
+        } else if (settings.omdbClientShare() == 0) {
+            LOG.info("OMDB_CLIENT_SHARE=0: one client may spend the whole daily budget");
+        } else {
+            LOG.info("Each client may cause {} OMDb calls a UTC day (OMDB_CLIENT_SHARE)", settings.omdbClientShare());
+        }
         // The budget inside the breaker: an open circuit spends nothing.
         BudgetedMovieCatalog budgeted =
                 new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get()), storage.budget());
@@ -187,6 +195,9 @@ final class CinemixFactory {
                 .description("Calls that reached OMDb").register(metrics);
         FunctionCounter.builder("cinemix.omdb.budget.refusals", budgeted, BudgetedMovieCatalog::refusals)
                 .description("OMDb calls refused because today's budget was spent").register(metrics);
+        FunctionCounter.builder("cinemix.omdb.share.refusals", budgeted, BudgetedMovieCatalog::shareRefusals)
+                .description("OMDb calls refused because the client's share of today's budget was spent")
+                .register(metrics);
         Gauge.builder("cinemix.omdb.budget.remaining", storage.budget(), budget -> budget.remaining())
                 .description("OMDb calls left today (shared by every instance with Redis)").register(metrics);
         FunctionCounter.builder("cinemix.omdb.circuit.rejections", breaker, CircuitBreakingMovieCatalog::rejections)

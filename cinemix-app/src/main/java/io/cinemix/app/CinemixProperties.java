@@ -19,6 +19,7 @@ record CinemixProperties(
         @Nullable String cacheGrace,
         @Nullable String negativeCacheTtl,
         @Nullable String omdbDailyBudget,
+        @Nullable String omdbClientShare,
         @Nullable String bucketSize,
         @Nullable String windowSize,
         @Nullable String maxThreshold,

@@ -28,6 +28,7 @@ record CinemixSettings(
         Optional<RedisSettings> redis,
         CachePolicy cachePolicy,
         long omdbDailyBudget,
+        long omdbClientShare,
         RateLimitPolicy rateLimitPolicy,
         RateLimiting.Scope rateLimitScope,
         TrustedProxies trustedProxies,
@@ -58,6 +59,9 @@ record CinemixSettings(
                 true);
         Duration searchTtl = duration("SEARCH_CACHE_TTL", p.searchCacheTtl(), Duration.ZERO, true);
         long dailyBudget = wholeNumber("OMDB_DAILY_BUDGET", p.omdbDailyBudget(), 1000, 1, 1_000_000_000);
+        // A tenth of the day by default: no one client can spend everyone's day.
+        long clientShare = wholeNumber("OMDB_CLIENT_SHARE", p.omdbClientShare(), (int) (dailyBudget / 10), 0,
+                1_000_000_000);
         int bucket = wholeNumber("BUCKET_SIZE", p.bucketSize(), 10, 1, 86_400);
         int window = wholeNumber("WINDOW_SIZE", p.windowSize(), 60, 1, 86_400);
         int threshold = wholeNumber("MAX_THRESHOLD", p.maxThreshold(), 10, 1,
@@ -96,7 +100,8 @@ record CinemixSettings(
                 duration("REQUEST_HEAD_TIMEOUT", p.requestHeadTimeout(), Duration.ofSeconds(10), true),
                 wholeNumber("MAX_CONNECTIONS_PER_CLIENT", p.maxConnectionsPerClient(), 256, 1, 1_000_000),
                 wholeNumber("MAX_CONNECTIONS", p.maxConnections(), 4096, 1, 1_000_000));
-        return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl, searchTtl), dailyBudget, policy,
+        return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl, searchTtl), dailyBudget,
+                scope == RateLimiting.Scope.GLOBAL ? 0 : clientShare, policy,
                 scope, trusted, connections, level, format.equals("json"), origins, nearTtl);
     }
 

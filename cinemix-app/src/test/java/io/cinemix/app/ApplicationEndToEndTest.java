@@ -56,7 +56,8 @@ class ApplicationEndToEndTest {
                         "poster", "https://m.media-amazon.com/images/M/batman.jpg"),
                 new java.util.HashMap<>(Map.of("imdb_id", "tt0103359", "title", "Batman: The Animated Series",
                         "year", "1992–1995", "type", "series")) {{ put("poster", null); }}));
-        assertThat(response.header("RateLimit-Policy")).isEqualTo("\"default\";q=1000;w=60");
+        assertThat(response.header("RateLimit-Policy")).as("an OMDb call: the client's share (a tenth of 1000) too")
+                .isEqualTo("\"default\";q=1000;w=60, \"omdb\";q=100;w=86400");
         assertThat(response.header("Cache-Status")).as("SEARCH_CACHE_TTL is 0").isEqualTo("cinemix; fwd=bypass");
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");
     }

@@ -5,29 +5,37 @@ import io.cinemix.core.CachePolicy;
 import io.cinemix.adapter.http.RateLimiting;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CinemixSettingsTest {
 
-    /** Properties with the given variables (name, value, name, value, ...) set, all others unset. */
+    /**
+     * Properties with the given variables (name, value, name, value, ...) set, all others unset; each component of
+     * {@link CinemixProperties} is its variable's name in camel case ({@code omdbApiKey}: {@code OMDB_API_KEY}).
+     */
     private static CinemixProperties props(String... variablesAndValues) {
-        String[] v = new String[24];
-        String[] names = {"PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL", "REDIS_PASSWORD", "REDIS_DB",
-                "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD", "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES",
-                "LOG_LEVEL", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS", "OMDB_TIMEOUT", "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT",
-                "MAX_CONNECTIONS", "SEARCH_CACHE_TTL"};
-        for (int i = 0; i < names.length; i++) {
+        RecordComponent[] components = CinemixProperties.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            String variable = components[i].getName().replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
             for (int j = 0; j < variablesAndValues.length; j += 2) {
-                if (names[i].equals(variablesAndValues[j])) {
-                    v[i] = variablesAndValues[j + 1];
+                if (variable.equals(variablesAndValues[j])) {
+                    values[i] = variablesAndValues[j + 1];
                 }
             }
         }
-        return new CinemixProperties(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23]);
+        try {
+            return CinemixProperties.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -42,6 +50,7 @@ class CinemixSettingsTest {
         assertThat(settings.cachePolicy().grace()).isEqualTo(Duration.ZERO);
         assertThat(settings.cachePolicy().searchTtl()).as("searches not cached").isEqualTo(Duration.ZERO);
         assertThat(settings.omdbDailyBudget()).isEqualTo(1000);
+        assertThat(settings.omdbClientShare()).as("a tenth of the budget").isEqualTo(100);
         assertThat(settings.rateLimitPolicy().maxThreshold()).isEqualTo(10);
         assertThat(settings.rateLimitPolicy().window()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.rateLimitPolicy().bucket()).isEqualTo(Duration.ofSeconds(10));
@@ -49,6 +58,17 @@ class CinemixSettingsTest {
         assertThat(settings.trustedProxies().isEmpty()).isTrue();
         assertThat(settings.corsAllowedOrigins()).containsExactly("http://localhost:3000");
         assertThat(settings.nearCacheTtl()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aClientsShareIsATenthOfTheBudgetUnlessSetAndOffInGlobalScope() {
+        assertThat(CinemixSettings.from(props("OMDB_DAILY_BUDGET", "40")).omdbClientShare()).isEqualTo(4);
+        assertThat(CinemixSettings.from(props("OMDB_CLIENT_SHARE", "7")).omdbClientShare()).isEqualTo(7);
+        assertThat(CinemixSettings.from(props("OMDB_CLIENT_SHARE", "0")).omdbClientShare()).as("off").isZero();
+        assertThat(CinemixSettings.from(props("OMDB_CLIENT_SHARE", "7", "RATE_LIMIT_SCOPE", "global"))
+                .omdbClientShare()).as("one client: no share").isZero();
+        assertThatThrownBy(() -> CinemixSettings.from(props("OMDB_CLIENT_SHARE", "many")))
+                .hasMessageStartingWith("OMDB_CLIENT_SHARE ").hasMessageContaining("'many'");
     }
 
     @Test

@@ -138,6 +138,21 @@ class OpenApiContractTest {
     }
 
     @Test
+    void answersCarryingAClientsShareAndTheSharesTooManyRequestsMatchTheSpec() {
+        try (RunningApp shared = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
+                "omdb-client-share", "1", "max-threshold", "1000")) {
+            Http.Response charged = shared.http().get("/api/v1/search/?query=batman");
+            Http.Response refused = shared.http().get("/api/v1/search/id/tt0372784");
+
+            assertThat(charged.header("RateLimit")).contains("\"omdb\";r=0");
+            assertThat(problems("200", "/api/v1/search/", charged)).isEmpty();
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("RateLimit-Policy")).contains("\"omdb\";q=1;w=86400");
+            assertThat(problems("429", "/api/v1/search/id/tt0372784", refused)).isEmpty();
+        }
+    }
+
+    @Test
     void searchAnswersFromTheSearchCacheMatchTheSpec() {
         try (RunningApp cached = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
                 "max-threshold", "100000", "search-cache-ttl", "600")) {

@@ -10,6 +10,7 @@ import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
 import io.cinemix.core.port.MovieSearch;
+import io.cinemix.core.port.Requester;
 import io.cinemix.core.port.SearchCache;
 import io.cinemix.core.port.SearchLookup;
 import io.cinemix.core.search.SearchLookups;
@@ -94,14 +95,19 @@ public final class CachingMovieSearch implements MovieSearch {
 
     @Override
     public SearchLookup search(SearchQuery query) {
-        return searches.search(query);
+        return search(query, Requester.NOBODY);
+    }
+
+    @Override
+    public SearchLookup search(SearchQuery query, Requester requester) {
+        return searches.search(query, requester);
     }
 
     /** Runs the lookup on the calling thread, or waits for the same lookup already under way. */
     @Override
     public Optional<MovieLookup> findById(ImdbId id, Plot plot) {
         WaitingThread caller = new WaitingThread();
-        return caller.await(details.lookUp(new DetailsKey(id, plot), caller)).movie();
+        return caller.await(details.lookUp(new DetailsKey(id, plot), Requester.NOBODY, caller)).movie();
     }
 
     @Override
@@ -112,7 +118,12 @@ public final class CachingMovieSearch implements MovieSearch {
     /** The future fails with the very exception the lookup threw (not wrapped). */
     @Override
     public CompletableFuture<DetailsAnswer> lookUpAsync(ImdbId id, Plot plot) {
-        return details.lookUp(new DetailsKey(id, plot), blocking);
+        return lookUpAsync(id, plot, Requester.NOBODY);
+    }
+
+    @Override
+    public CompletableFuture<DetailsAnswer> lookUpAsync(ImdbId id, Plot plot, Requester requester) {
+        return details.lookUp(new DetailsKey(id, plot), requester, blocking);
     }
 
     /** A snapshot of the counters. */

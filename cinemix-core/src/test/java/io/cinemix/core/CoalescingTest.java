@@ -13,6 +13,8 @@ import io.cinemix.core.port.CachedMovie;
 import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
+import io.cinemix.core.port.DetailsAnswer;
+import io.cinemix.core.port.Requester;
 import io.cinemix.core.upstream.BudgetedMovieCatalog;
 import io.cinemix.core.upstream.CircuitBreakingMovieCatalog;
 
@@ -31,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,6 +91,24 @@ class CoalescingTest {
         }
         assertThat(omdb.findCalls).hasValue(1);
         assertThat(budget.remaining()).isEqualTo(999);
+    }
+
+    @Test
+    void theUpstreamCallIsChargedToTheRequesterWhoseLookupMadeItNotToThoseWhoJoinedIt() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)), pool);
+        Requester first = Requester.of("198.51.100.1");
+        Requester joining = Requester.of("198.51.100.2");
+        CompletableFuture<DetailsAnswer> made = search.lookUpAsync(ID, Plot.SHORT, first);
+        catalog.awaitEntered();
+
+        CompletableFuture<DetailsAnswer> joined = search.lookUpAsync(ID, Plot.SHORT, joining);
+        awaitUntil(() -> search.stats().coalescedWaits() == 1, "the second lookup joins the first");
+        catalog.open();
+
+        assertThat(made.get(10, TimeUnit.SECONDS).movie()).isPresent();
+        assertThat(joined.get(10, TimeUnit.SECONDS).movie()).isPresent();
+        assertThat(catalog.requesters).containsExactly(first);
     }
 
     @Test

@@ -7,7 +7,7 @@ package io.cinemix.domain;
 public abstract sealed class CinemixException extends RuntimeException
         permits InvalidInputException, MovieNotFoundException, QueryTooBroadException, UpstreamUnavailableException,
         UpstreamTimeoutException, UpstreamQuotaExhaustedException, UpstreamMisconfiguredException,
-        UpstreamCircuitOpenException {
+        UpstreamCircuitOpenException, ClientShareExhaustedException {
 
     protected CinemixException(String message) {
         super(message);

@@ -14,8 +14,11 @@ import io.swagger.v3.oas.annotations.info.Info;
                 + " sentence. Other methods than GET and HEAD on the API paths are answered 405"
                 + " (components.responses.MethodNotAllowed)."))
 final class ApiDoc {
-    static final String RATE_LIMIT = "IETF draft -10: \"default\";r=<remaining>;t=<seconds until the window moves>";
-    static final String RATE_LIMIT_POLICY = "IETF draft -10: \"default\";q=<requests>;w=<window seconds>";
+    static final String RATE_LIMIT = "IETF draft -10: \"default\";r=<remaining>;t=<seconds until the window moves>;"
+            + " on an answer that spent the client's share of the movie catalog (an upstream call made for it, or the"
+            + " share's 429) also \", \"omdb\";r=<calls left today>;t=<seconds to the next UTC midnight>\"";
+    static final String RATE_LIMIT_POLICY = "IETF draft -10: \"default\";q=<requests>;w=<window seconds>; with the"
+            + " client's share (see RateLimit) also \", \"omdb\";q=<calls a client may cause a day>;w=86400\"";
     static final String RETRY_AFTER = "Seconds to wait before retrying";
     static final String CACHE_STATUS = "RFC 9211: cinemix; hit | cinemix; fwd=miss; stored | cinemix; fwd=miss"
             + " | cinemix; hit; detail=stale";
@@ -38,7 +41,8 @@ final class ApiDoc {
             + " the connection is closed. Sent before routing: no RateLimit headers";
     static final String TOO_LARGE = "The request line is over 4096 bytes, the headers over 8 KiB or a body over"
             + " 16 KiB; the connection may be closed. Sent before routing: no RateLimit headers";
-    static final String TOO_MANY = "Rate limit exceeded";
+    static final String TOO_MANY = "Rate limit exceeded, or the client's share of the movie catalog is used up for today "
+            + "(its cached titles are still served)";
     static final String BAD_GATEWAY = "Upstream failure or misconfiguration";
     static final String UNAVAILABLE = "Upstream quota exhausted, upstream circuit open, too many connections, or the "
             + "service is shutting down";

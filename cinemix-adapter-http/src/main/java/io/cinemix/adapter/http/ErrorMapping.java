@@ -2,6 +2,7 @@ package io.cinemix.adapter.http;
 
 import io.cinemix.domain.ApiKeyMask;
 import io.cinemix.domain.CinemixException;
+import io.cinemix.domain.ClientShareExhaustedException;
 import io.cinemix.domain.InvalidInputException;
 import io.cinemix.domain.MovieNotFoundException;
 import io.cinemix.domain.QueryTooBroadException;
@@ -137,6 +138,10 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             return error(503, "The daily movie catalog quota is used up; try again later.")
                     .header("Retry-After", Long.toString(seconds));
         }
+        if (failure instanceof ClientShareExhaustedException share) {
+            return error(429, failure.getMessage())
+                    .header("Retry-After", Long.toString(Math.max(1, ceilSeconds(share.retryAfter()))));
+        }
         if (failure instanceof UpstreamCircuitOpenException open) {
             long seconds = Math.max(1, ceilSeconds(open.retryAfter()));
             return error(503, "The movie catalog is failing; please retry in a moment.")
@@ -178,7 +183,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         return ApiKeyMask.mask(failure.toString());
     }
 
-    private static long ceilSeconds(Duration duration) {
+    static long ceilSeconds(Duration duration) {
         long seconds = duration.getSeconds();
         return duration.getNano() > 0 ? seconds + 1 : seconds;
     }

@@ -1,5 +1,7 @@
 package io.cinemix.adapter.http;
 
+import io.cinemix.core.port.ClientShare;
+import io.cinemix.core.port.Requester;
 import io.cinemix.domain.ratelimit.RateLimitDecision;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -17,11 +19,17 @@ import java.util.concurrent.CompletionStage;
  * Applies the rate limits ({@link RateLimiting#limits()}: in process, or shared through Redis) to every
  * {@code /api/**} request, keyed by client address ({@link ClientAddress#limitKey()}) or global, without blocking the event loop, and writes
  * the IETF draft -10 headers on every {@code /api} response: {@code RateLimit-Policy: "default";q=10;w=60} and
- * {@code RateLimit: "default";r=<remaining>;t=<seconds>}; a rejection is a 429 with {@code Retry-After}.
+ * {@code RateLimit: "default";r=<remaining>;t=<seconds>}; a rejection is a 429 with {@code Retry-After}. The client
+ * it keys by is the {@link Requester} an upstream call is charged to (a request attribute); when this request was
+ * charged, both fields gain the client's share of the upstream as a second item:
+ * {@code "omdb";q=<share>;w=86400} and {@code "omdb";r=<left>;t=<seconds to the next UTC midnight>}.
  */
 @ServerFilter("/api/**")
 final class RateLimitFilter implements Ordered {
     private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+    private static final String REQUESTER = Requester.class.getName();
+    /** The window of a client's share of the upstream: a UTC day. */
+    private static final long SHARE_WINDOW_SECONDS = 86_400;
     private static final String GLOBAL_KEY = "*";
 
     private final RateLimiting settings;
@@ -48,8 +56,10 @@ final class RateLimitFilter implements Ordered {
      */
     @RequestFilter
     CompletionStage<Optional<HttpResponse<?>>> limit(HttpRequest<?> request) {
-        String key = settings.scope() == RateLimiting.Scope.GLOBAL
-                ? GLOBAL_KEY : ClientAddress.of(request).limitKey();
+        boolean global = settings.scope() == RateLimiting.Scope.GLOBAL;
+        String key = global ? GLOBAL_KEY : ClientAddress.of(request).limitKey();
+        // Who the rate limiter sees is who an upstream call is charged to; in global scope there is no one client.
+        request.setAttribute(REQUESTER, global ? Requester.NOBODY : Requester.of(key));
         return settings.limits().tryAcquire(key).thenApply(decision -> {
             request.setAttribute(DECISION, decision);
             if (decision.allowed()) {
@@ -64,12 +74,29 @@ final class RateLimitFilter implements Ordered {
     void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
         // The untyped lookup: the typed one runs the conversion service on every response.
         if (request.getAttribute(DECISION).orElse(null) instanceof RateLimitDecision decision) {
-            headers(response, decision);
+            headers(response, decision, requester(request).share());
         }
     }
 
+    /** Who the request is on behalf of, for the use case to charge (set for every {@code /api} request). */
+    static Requester requester(HttpRequest<?> request) {
+        return request.getAttribute(REQUESTER).orElse(null) instanceof Requester requester ? requester : Requester.NOBODY;
+    }
+
     private MutableHttpResponse<?> headers(MutableHttpResponse<?> response, RateLimitDecision decision) {
-        return response.header("RateLimit-Policy", policyHeader)
-                .header("RateLimit", "\"default\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
+        return headers(response, decision, Optional.empty());
+    }
+
+    /** The request limit, and the client's share of the upstream when this request was charged for it. */
+    private MutableHttpResponse<?> headers(MutableHttpResponse<?> response, RateLimitDecision decision,
+                                           Optional<ClientShare> share) {
+        String limit = "\"default\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
+        if (share.isEmpty()) {
+            return response.header("RateLimit-Policy", policyHeader).header("RateLimit", limit);
+        }
+        return response.header("RateLimit-Policy", policyHeader + ", \"omdb\";q=" + share.get().limit() + ";w="
+                        + SHARE_WINDOW_SECONDS)
+                .header("RateLimit", limit + ", \"omdb\";r=" + share.get().left() + ";t="
+                        + Math.max(1, ErrorMapping.ceilSeconds(share.get().untilReset())));
     }
 }

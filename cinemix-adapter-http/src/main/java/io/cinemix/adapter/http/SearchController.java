@@ -150,7 +150,7 @@ final class SearchController {
         try {
             blocking.execute(() -> {
                 try {
-                    answer.complete(searchAnswer(search, movies.search(search), request));
+                    answer.complete(searchAnswer(search, movies.search(search, RateLimitFilter.requester(request)), request));
                 } catch (Throwable e) {
                     answer.completeExceptionally(e); // the service's own exception, for the one error mapping
                 }
@@ -249,7 +249,7 @@ final class SearchController {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
         CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
-        movies.lookUpAsync(id, plot).whenComplete((found, failure) -> {
+        movies.lookUpAsync(id, plot, RateLimitFilter.requester(request)).whenComplete((found, failure) -> {
             try {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the service's own exception, for the one error mapping

@@ -8,8 +8,11 @@ import io.cinemix.core.fake.InMemoryMovieCache;
 import io.cinemix.core.fake.Lookups;
 import io.cinemix.core.fake.MutableClock;
 import io.cinemix.core.port.CacheStatus;
+import io.cinemix.core.port.ClientShare;
 import io.cinemix.core.port.MovieLookup;
+import io.cinemix.core.port.Requester;
 
+import io.cinemix.domain.ClientShareExhaustedException;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
@@ -41,6 +44,33 @@ class BudgetedMovieCatalogTest {
 
         assertThat(budget.remaining()).isEqualTo(7);
         assertThat(catalog.upstreamCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void chargesTheRequesterAndTellsThemWhatIsLeftOfTheirShare() {
+        BudgetedMovieCatalog catalog = new BudgetedMovieCatalog(upstream, new DailyUpstreamBudget(clock, 10, 2));
+        Requester client = Requester.of("198.51.100.7");
+
+        catalog.findById(ID, Plot.SHORT, client);
+
+        assertThat(client.share()).contains(new ClientShare(2, 1, Duration.ofMinutes(90)));
+        assertThat(Requester.NOBODY.share()).isEmpty();
+    }
+
+    @Test
+    void refusesARequesterPastTheirShareWithoutCallingTheUpstream() {
+        BudgetedMovieCatalog catalog = new BudgetedMovieCatalog(upstream, new DailyUpstreamBudget(clock, 10, 1));
+        Requester client = Requester.of("198.51.100.7");
+        catalog.search(SearchQuery.of("batman"), client);
+
+        ClientShareExhaustedException refused = catchThrowableOfType(ClientShareExhaustedException.class,
+                () -> catalog.findById(ID, Plot.SHORT, client));
+
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(client.share()).map(ClientShare::left).contains(0L);
+        assertThat(upstream.calls()).isEqualTo(1);
+        assertThat(catalog.shareRefusals()).isEqualTo(1);
+        assertThat(catalog.findById(ID, Plot.SHORT, Requester.of("198.51.100.8"))).as("another client").isPresent();
     }
 
     @Test

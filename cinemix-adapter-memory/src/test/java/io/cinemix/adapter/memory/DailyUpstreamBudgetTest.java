@@ -1,11 +1,16 @@
 package io.cinemix.adapter.memory;
 
+import io.cinemix.core.port.ClientShare;
+import io.cinemix.core.port.Requester;
+import io.cinemix.core.port.Spend;
+
 import io.cinemix.core.fake.MutableClock;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +34,41 @@ class DailyUpstreamBudgetTest {
         assertThat(budget.tryConsume()).isTrue();
         assertThat(budget.tryConsume()).isFalse();
         assertThat(budget.remaining()).isZero();
+    }
+
+    @Test
+    void aClientPastItsShareIsRefusedWhileOthersStillSpendTheBudget() {
+        DailyUpstreamBudget budget = new DailyUpstreamBudget(clock, 10, 2);
+        Requester greedy = Requester.of("198.51.100.7");
+
+        assertThat(budget.spend(greedy).share()).contains(new ClientShare(2, 1, Duration.ofHours(6)));
+        assertThat(budget.spend(greedy).share()).contains(new ClientShare(2, 0, Duration.ofHours(6)));
+        assertThat(budget.spend(greedy))
+                .isEqualTo(new Spend(Spend.Outcome.SHARE_SPENT, Optional.of(new ClientShare(2, 0, Duration.ofHours(6)))));
+
+        assertThat(budget.spend(Requester.of("198.51.100.8")).allowed()).isTrue();
+        assertThat(budget.spend(Requester.NOBODY)).as("nobody has no share").isEqualTo(Spend.ALLOWED);
+        assertThat(budget.remaining()).as("the refusal took nothing").isEqualTo(6);
+    }
+
+    @Test
+    void sharesStartAfreshAtUtcMidnight() {
+        DailyUpstreamBudget budget = new DailyUpstreamBudget(clock, 10, 1);
+        Requester client = Requester.of("198.51.100.7");
+        budget.spend(client);
+        assertThat(budget.spend(client).outcome()).isEqualTo(Spend.Outcome.SHARE_SPENT);
+
+        clock.set(Instant.parse("2026-11-28T00:00:00Z"));
+
+        assertThat(budget.spend(client).allowed()).isTrue();
+    }
+
+    @Test
+    void aSpentBudgetRefusesEvenAClientWithShareLeft() {
+        DailyUpstreamBudget budget = new DailyUpstreamBudget(clock, 1, 5);
+        budget.spend(Requester.of("198.51.100.7"));
+
+        assertThat(budget.spend(Requester.of("198.51.100.8"))).isEqualTo(Spend.BUDGET_SPENT);
     }
 
     @Test

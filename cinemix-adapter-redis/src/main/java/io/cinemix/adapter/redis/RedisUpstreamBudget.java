@@ -1,6 +1,9 @@
 package io.cinemix.adapter.redis;
 
 import io.cinemix.core.outage.OutageLog;
+import io.cinemix.core.port.ClientShare;
+import io.cinemix.core.port.Requester;
+import io.cinemix.core.port.Spend;
 import io.cinemix.core.port.UpstreamBudget;
 import io.cinemix.domain.UtcMidnight;
 
@@ -24,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * server: it reads Redis {@code TIME} (one clock for all instances, no skew), derives the UTC day, and works on the
  * key {@code omdb_budget_<yyyy-mm-dd>} (e.g. {@code omdb_budget_2026-11-27}): {@code tryConsume} {@code INCR}s it only
  * while it is below the limit, {@code exhaust} sets it to the limit, and both (re)set its expiry to the end of that
- * UTC day plus one hour, so old days' keys disappear by themselves and a key never outlives its day by much. Each
+ * UTC day plus one hour, so old days' keys disappear by themselves and a key never outlives its day by much. With
+ * clients' shares, the same script counts the client's calls in the hash {@code omdb_shares_{omdb_budget_<day>}} and
+ * refuses, touching nothing, a client whose share is spent: one round trip for both. Each
  * answer carries the count and the time left until the next UTC midnight by the Redis clock.
  *
  * <p><b>Redis Cluster.</b> A script may only touch the keys it is given (a cluster routes it by them), so the day's key
@@ -73,8 +78,10 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             """;
 
     /**
-     * KEYS: the day's key. ARGV: key prefix, limit, mode (consume | exhaust | peek). Answers {allowed 0/1, used, ms until
-     * reset, key}, or {-1, 0, ms until reset, the right key} without touching anything when KEYS[1] is another day's.
+     * KEYS: the day's key, the day's shares (a hash: client → calls, in the day key's slot). ARGV: key prefix, limit,
+     * mode (consume | exhaust | peek), client ('' for nobody), share (0: none). Answers {allowed 0/1 (2: the client's
+     * share is spent), used, ms until reset, key, the client's calls}, or {-1, 0, ms until reset, the right key, 0}
+     * without touching anything when KEYS[1] is another day's.
      */
     static final LuaScript BUDGET = new LuaScript(UTC_DATE_FUNCTION + """
             local now = redis.call('TIME')
@@ -83,14 +90,24 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             local untilReset = (day + 1) * 86400 - seconds
             local millisUntilReset = untilReset * 1000 - math.floor(tonumber(now[2]) / 1000)
             local key = ARGV[1] .. utc_date(day)
-            if KEYS[1] ~= key then return {-1, 0, millisUntilReset, key} end
+            if KEYS[1] ~= key then return {-1, 0, millisUntilReset, key, 0} end
             local limit = tonumber(ARGV[2])
             local used = tonumber(redis.call('GET', key) or '0') or 0
+            local client = ARGV[4]
+            local share = tonumber(ARGV[5])
+            local counted = share > 0 and client ~= ''
+            local byClient = 0
+            if counted then byClient = tonumber(redis.call('HGET', KEYS[2], client) or '0') or 0 end
             local allowed = 0
             if ARGV[3] == 'consume' then
+              if counted and byClient >= share then return {2, used, millisUntilReset, key, byClient} end
               if used < limit then
                 used = redis.call('INCR', key)
                 redis.call('EXPIRE', key, untilReset + %d)
+                if counted then
+                  byClient = redis.call('HINCRBY', KEYS[2], client, 1)
+                  redis.call('EXPIRE', KEYS[2], untilReset + %d)
+                end
                 allowed = 1
               end
             elseif ARGV[3] == 'exhaust' then
@@ -99,11 +116,12 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
                 used = limit
               end
             end
-            return {allowed, used, millisUntilReset, key}
-            """.formatted(EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS));
+            return {allowed, used, millisUntilReset, key, byClient}
+            """.formatted(EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS));
 
     private final RedisConnection connection;
     private final long dailyLimit;
+    private final long clientShare;
     private final String keyPrefix;
     private final Clock clock;
     private final OutageLog errorLog = new OutageLog(LOG, "Redis answers again");
@@ -112,15 +130,24 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
     private volatile String dayKey;
 
     public RedisUpstreamBudget(RedisConnection connection, long dailyLimit) {
-        this(connection, dailyLimit, DEFAULT_KEY_PREFIX, Clock.systemUTC());
+        this(connection, dailyLimit, 0);
     }
 
-    RedisUpstreamBudget(RedisConnection connection, long dailyLimit, String keyPrefix, Clock clock) {
+    /** @param clientShare the calls one client may cause a day, counted by every instance; 0: no shares */
+    public RedisUpstreamBudget(RedisConnection connection, long dailyLimit, long clientShare) {
+        this(connection, dailyLimit, clientShare, DEFAULT_KEY_PREFIX, Clock.systemUTC());
+    }
+
+    RedisUpstreamBudget(RedisConnection connection, long dailyLimit, long clientShare, String keyPrefix, Clock clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
         if (dailyLimit < 0) {
             throw new IllegalArgumentException("The daily upstream budget must be 0 or more, got " + dailyLimit + ".");
         }
+        if (clientShare < 0) {
+            throw new IllegalArgumentException("A client's share must be 0 or more, got " + clientShare + ".");
+        }
         this.dailyLimit = dailyLimit;
+        this.clientShare = clientShare;
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lastRemaining = new AtomicLong(dailyLimit);
@@ -129,7 +156,20 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
 
     @Override
     public boolean tryConsume() {
-        return run("consume").map(answer -> answer.allowed).orElse(true);
+        return spend(Requester.NOBODY).allowed();
+    }
+
+    /** Fails open: while Redis fails, the call is allowed and nobody's share is counted. */
+    @Override
+    public Spend spend(Requester requester) {
+        boolean counted = clientShare > 0 && !requester.isNobody();
+        return run("consume", counted ? requester.key() : "").map(answer -> {
+            Optional<ClientShare> share = counted ? Optional.of(new ClientShare(clientShare,
+                    Math.max(0, clientShare - answer.byClient), answer.untilReset)) : Optional.empty();
+            Spend.Outcome outcome = answer.shareSpent ? Spend.Outcome.SHARE_SPENT
+                    : answer.allowed ? Spend.Outcome.ALLOWED : Spend.Outcome.BUDGET_SPENT;
+            return new Spend(outcome, outcome == Spend.Outcome.BUDGET_SPENT ? Optional.empty() : share);
+        }).orElse(Spend.ALLOWED);
     }
 
     @Override
@@ -148,15 +188,20 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
         return run("peek").map(answer -> answer.untilReset).orElseGet(() -> UtcMidnight.untilNext(clock.instant()));
     }
 
-    private record Answer(boolean allowed, long remaining, Duration untilReset, String key) {
+    private record Answer(boolean allowed, boolean shareSpent, long remaining, Duration untilReset, String key,
+                          long byClient) {
     }
 
     private Optional<Answer> run(String mode) {
+        return run(mode, "");
+    }
+
+    private Optional<Answer> run(String mode, String client) {
         try {
-            List<Object> reply = runForDay(mode, dayKey);
+            List<Object> reply = runForDay(mode, dayKey, client);
             if ((Long) reply.get(0) == -1L) {
                 dayKey = (String) reply.get(3);
-                reply = runForDay(mode, dayKey);
+                reply = runForDay(mode, dayKey, client);
                 if ((Long) reply.get(0) == -1L) {
                     throw new IllegalStateException("the Redis day changed twice in one decision");
                 }
@@ -165,8 +210,8 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             long used = (Long) reply.get(1);
             long remaining = Math.max(0, dailyLimit - used);
             lastRemaining.set(remaining);
-            return Optional.of(new Answer((Long) reply.get(0) == 1L, remaining,
-                    Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3)));
+            return Optional.of(new Answer((Long) reply.get(0) == 1L, (Long) reply.get(0) == 2L, remaining,
+                    Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3), (Long) reply.get(4)));
         } catch (RuntimeException e) {
             errorLog.failed("Redis upstream budget (" + mode + ") failed; "
                     + ("consume".equals(mode) ? "allowing the call uncounted" : "using local values"), e);
@@ -174,8 +219,14 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
         }
     }
 
-    private List<Object> runForDay(String mode, String key) {
+    private List<Object> runForDay(String mode, String key, String client) {
         return connection.call(commands -> BUDGET.<List<Object>>run(commands, ScriptOutputType.MULTI,
-                new String[]{key}, keyPrefix, Long.toString(dailyLimit), mode));
+                new String[]{key, sharesKey(key)}, keyPrefix, Long.toString(dailyLimit), mode, client,
+                Long.toString(clientShare)));
+    }
+
+    /** {@code omdb_shares_{<day's key>}}: the day's shares, hash-tagged into the day key's cluster slot. */
+    static String sharesKey(String dayKey) {
+        return "omdb_shares_{" + dayKey + "}";
     }
 }

@@ -1,5 +1,9 @@
 package io.cinemix.adapter.redis;
 
+import io.cinemix.core.port.ClientShare;
+import io.cinemix.core.port.Requester;
+import io.cinemix.core.port.Spend;
+
 import io.cinemix.testsupport.LocalRedis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -130,7 +134,7 @@ class RedisUpstreamBudgetTest {
 
     @Test
     void countsOnTheRedisDayWhenThisMachinesClockSaysAnotherDay() {
-        RedisUpstreamBudget budget = new RedisUpstreamBudget(connection(), 5, RedisUpstreamBudget.DEFAULT_KEY_PREFIX,
+        RedisUpstreamBudget budget = new RedisUpstreamBudget(connection(), 5, 0, RedisUpstreamBudget.DEFAULT_KEY_PREFIX,
                 Clock.fixed(Instant.parse("2001-01-01T12:00:00Z"), ZoneOffset.UTC));
 
         assertThat(budget.tryConsume()).isTrue();
@@ -201,6 +205,47 @@ class RedisUpstreamBudgetTest {
             assertThat(admin(own).get(keys.get(0))).as("executed once, never replayed").isEqualTo("2");
             assertThat(budget.remaining()).isEqualTo(8);
         }
+    }
+
+    @Test
+    void aClientPastItsShareIsRefusedWhileAnotherClientStillSpendsTheBudget() {
+        RedisUpstreamBudget budget = new RedisUpstreamBudget(connection(), 10, 2);
+        Requester greedy = Requester.of("198.51.100.7");
+
+        assertThat(budget.spend(greedy).share()).map(ClientShare::left).contains(1L);
+        assertThat(budget.spend(greedy).share()).map(ClientShare::left).contains(0L);
+        Spend refused = budget.spend(greedy);
+
+        assertThat(refused.outcome()).isEqualTo(Spend.Outcome.SHARE_SPENT);
+        assertThat(refused.share().orElseThrow().untilReset().toSeconds())
+                .isBetween(secondsToRedisMidnight() - 2, secondsToRedisMidnight());
+        assertThat(budget.spend(Requester.of("198.51.100.8")).allowed()).isTrue();
+        assertThat(budget.remaining()).as("the refusal took nothing").isEqualTo(7);
+        String shares = "omdb_shares_{" + todaysKey() + "}";
+        assertThat(admin.hget(shares, "198.51.100.7")).isEqualTo("2");
+        assertThat(admin.ttl(shares)).isBetween(secondsToRedisMidnight(), secondsToRedisMidnight() + 3_600);
+    }
+
+    @Test
+    void twoInstancesCountOneShareForAClient() {
+        RedisUpstreamBudget first = new RedisUpstreamBudget(connection(), 10, 3);
+        RedisUpstreamBudget second = new RedisUpstreamBudget(connection(), 10, 3);
+        Requester client = Requester.of("198.51.100.9");
+
+        assertThat(first.spend(client).allowed()).isTrue();
+        assertThat(second.spend(client).allowed()).isTrue();
+        assertThat(first.spend(client).allowed()).isTrue();
+
+        assertThat(second.spend(client).outcome()).isEqualTo(Spend.Outcome.SHARE_SPENT);
+    }
+
+    @Test
+    void nobodyIsNeverChargedAShare() {
+        RedisUpstreamBudget budget = new RedisUpstreamBudget(connection(), 10, 1);
+
+        assertThat(budget.spend(Requester.NOBODY)).isEqualTo(Spend.ALLOWED);
+        assertThat(budget.spend(Requester.NOBODY)).isEqualTo(Spend.ALLOWED);
+        assertThat(admin.keys("omdb_shares_*")).isEmpty();
     }
 
     @Test

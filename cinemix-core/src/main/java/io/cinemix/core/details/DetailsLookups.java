@@ -10,6 +10,7 @@ import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
+import io.cinemix.core.port.Requester;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamMisconfiguredException;
@@ -60,9 +61,10 @@ public final class DetailsLookups {
 
     /**
      * The answer for {@code key}: from memory at once, by joining the same lookup under way, or by a lookup started
-     * on {@code executor} (which reads the cache and may call the upstream: it may block).
+     * on {@code executor} (which reads the cache and may call the upstream, charged to {@code requester}: it may
+     * block).
      */
-    public CompletableFuture<DetailsAnswer> lookUp(DetailsKey key, Executor executor) {
+    public CompletableFuture<DetailsAnswer> lookUp(DetailsKey key, Requester requester, Executor executor) {
         Objects.requireNonNull(key, "key");
         Optional<CachedMovie> inMemory = cache.peek(key.id(), key.plot()).filter(entry -> usable(key, entry) && policy.isFresh(entry.timeToLive()));
         if (inMemory.isPresent()) {
@@ -71,7 +73,7 @@ public final class DetailsLookups {
             }
             return CompletableFuture.completedFuture(found(inMemory.get(), CacheStatus.HIT));
         }
-        return flights.runAsync(key, executor, () -> lookUpOnce(key, executor));
+        return flights.runAsync(key, executor, () -> lookUpOnce(key, requester, executor));
     }
 
     /** Lookups that joined another already under way, since start. */
@@ -90,7 +92,7 @@ public final class DetailsLookups {
     }
 
     /** Once per flight: the cache (entry or negative marker, one read); then the lease-guarded fetch. */
-    private CompletableFuture<DetailsAnswer> lookUpOnce(DetailsKey key, Executor executor) {
+    private CompletableFuture<DetailsAnswer> lookUpOnce(DetailsKey key, Requester requester, Executor executor) {
         CacheRead read = read(key);
         Optional<DetailsAnswer> answered = answered(key, read);
         if (answered.isPresent()) {
@@ -102,7 +104,7 @@ public final class DetailsLookups {
         } else {
             LOG.log(Level.WARNING, () -> "Cache miss for " + key);
         }
-        return leases.fetch(key, () -> answered(key, read(key)), () -> fetch(key, stale), executor);
+        return leases.fetch(key, () -> answered(key, read(key)), () -> fetch(key, stale, requester), executor);
     }
 
     /** What the cache answers by itself: a fresh entry, or an id remembered as unknown; empty otherwise. */
@@ -123,10 +125,10 @@ public final class DetailsLookups {
     }
 
     /** The upstream call and what follows: store the movie, remember a missing id, or serve the stale entry. */
-    private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale) {
+    private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale, Requester requester) {
         Optional<MovieDetails> movie;
         try {
-            movie = catalog.findById(key.id(), key.plot());
+            movie = catalog.findById(key.id(), key.plot(), requester);
         } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
                  | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
             if (stale.isEmpty()) {

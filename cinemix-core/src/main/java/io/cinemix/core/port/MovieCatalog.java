@@ -20,4 +20,17 @@ public interface MovieCatalog {
 
     /** The title with this id, or empty when the catalog does not know it. */
     Optional<MovieDetails> findById(ImdbId id, Plot plot);
+
+    /**
+     * {@link #search(SearchQuery)} on behalf of {@code requester}, so that a catalog that spends a budget can charge
+     * the call to them; this default ignores who asks.
+     */
+    default SearchPage search(SearchQuery query, Requester requester) {
+        return search(query);
+    }
+
+    /** {@link #findById(ImdbId, Plot)} on behalf of {@code requester} (see {@link #search(SearchQuery, Requester)}). */
+    default Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
+        return findById(id, plot);
+    }
 }

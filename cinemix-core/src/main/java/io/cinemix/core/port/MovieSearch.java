@@ -22,6 +22,14 @@ public interface MovieSearch {
      */
     SearchLookup search(SearchQuery query);
 
+    /**
+     * {@link #search(SearchQuery)} on behalf of {@code requester}: an upstream call it makes is charged to them
+     * ({@link Requester#share()} then says what is left of their share). This default charges nobody.
+     */
+    default SearchLookup search(SearchQuery query, Requester requester) {
+        return search(query);
+    }
+
     /** The details of one title, with where they came from; empty when no title has this id. */
     Optional<MovieLookup> findById(ImdbId id, Plot plot);
 
@@ -37,7 +45,15 @@ public interface MovieSearch {
 
     /**
      * {@link #findByIdAsync} with, when not found, how long the not-found answer is remembered (what an HTTP adapter
-     * needs for the 404's {@code max-age}), as the lookup itself read it. This default remembers nothing and runs
+     * needs for the 404's {@code max-age}), as the lookup itself read it; an upstream call it makes is charged to
+     * {@code requester}. This default charges nobody.
+     */
+    default CompletableFuture<DetailsAnswer> lookUpAsync(ImdbId id, Plot plot, Requester requester) {
+        return lookUpAsync(id, plot);
+    }
+
+    /**
+     * {@link #lookUpAsync(ImdbId, Plot, Requester)} charged to nobody. This default remembers nothing and runs
      * {@link #findById} on the calling thread.
      */
     default CompletableFuture<DetailsAnswer> lookUpAsync(ImdbId id, Plot plot) {

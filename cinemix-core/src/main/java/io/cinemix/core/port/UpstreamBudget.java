@@ -17,6 +17,15 @@ public interface UpstreamBudget {
     /** Takes one call from today's budget; {@code false}, taking nothing, when it is spent. */
     boolean tryConsume();
 
+    /**
+     * Takes one call from today's budget and, when the budget keeps clients' shares, from {@code requester}'s share
+     * ({@link Requester#NOBODY} has none): refused, taking nothing, when either is spent. This default keeps no
+     * shares. An outage of the store allows the call, as {@link #tryConsume()} does.
+     */
+    default Spend spend(Requester requester) {
+        return tryConsume() ? Spend.ALLOWED : Spend.BUDGET_SPENT;
+    }
+
     /** Marks today's budget as spent (the upstream said its limit was reached). */
     void exhaust();
 

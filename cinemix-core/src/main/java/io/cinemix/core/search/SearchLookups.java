@@ -7,6 +7,7 @@ import io.cinemix.core.port.CacheStatus;
 import io.cinemix.core.port.CachedSearch;
 import io.cinemix.core.port.Freshness;
 import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.Requester;
 import io.cinemix.core.port.SearchCache;
 import io.cinemix.core.port.SearchKey;
 import io.cinemix.core.port.SearchLookup;
@@ -48,13 +49,14 @@ public final class SearchLookups {
         this.cache = ttl.isZero() ? Optional.empty() : cache;
     }
 
-    public SearchLookup search(SearchQuery query) {
+    /** The page for {@code query}; an upstream call it makes is charged to {@code requester}. */
+    public SearchLookup search(SearchQuery query, Requester requester) {
         Objects.requireNonNull(query, "query");
         SearchKey key = SearchKey.of(query);
         WaitingThread caller = new WaitingThread();
         return caller.await(flights.runAsync(key, caller, () -> cache.isPresent()
-                ? lookUpOnce(query, key, cache.get(), caller)
-                : CompletableFuture.completedFuture(new SearchLookup(catalog.search(query), CacheStatus.BYPASS,
+                ? lookUpOnce(query, key, cache.get(), requester, caller)
+                : CompletableFuture.completedFuture(new SearchLookup(catalog.search(query, requester), CacheStatus.BYPASS,
                         Freshness.NONE))));
     }
 
@@ -64,13 +66,13 @@ public final class SearchLookups {
     }
 
     private CompletableFuture<SearchLookup> lookUpOnce(SearchQuery query, SearchKey key, SearchCache pages,
-                                                       WaitingThread caller) {
+                                                       Requester requester, WaitingThread caller) {
         Optional<SearchLookup> cached = cached(key, pages);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
         LOG.log(Level.WARNING, () -> "Cache miss for search " + key);
-        return leases.fetch(key, () -> cached(key, pages), () -> fetch(query, key, pages), caller);
+        return leases.fetch(key, () -> cached(key, pages), () -> fetch(query, key, pages, requester), caller);
     }
 
     private Optional<SearchLookup> cached(SearchKey key, SearchCache pages) {
@@ -80,8 +82,8 @@ public final class SearchLookups {
         });
     }
 
-    private SearchLookup fetch(SearchQuery query, SearchKey key, SearchCache pages) {
-        SearchPage page = catalog.search(query);
+    private SearchLookup fetch(SearchQuery query, SearchKey key, SearchCache pages, Requester requester) {
+        SearchPage page = catalog.search(query, requester);
         LOG.log(Level.INFO, () -> "Fetched search " + key + " from the upstream catalog");
         boolean stored = pages.put(key, page, ttl);
         return new SearchLookup(page, stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,

@@ -2,8 +2,11 @@ package io.cinemix.core.upstream;
 
 import io.cinemix.core.outage.OutageLog;
 import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.Requester;
+import io.cinemix.core.port.Spend;
 import io.cinemix.core.port.UpstreamBudget;
 
+import io.cinemix.domain.ClientShareExhaustedException;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
@@ -12,6 +15,7 @@ import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,8 +23,10 @@ import java.util.function.Supplier;
 
 /**
  * A {@link MovieCatalog} that spends one unit of an {@link UpstreamBudget} before every upstream call (search and
- * details) and makes none once the budget is spent: it throws {@link UpstreamQuotaExhaustedException} with
- * {@code retryAfter} = time to the budget's reset. When the upstream itself says its limit is reached, the budget is
+ * details), charged to the {@link Requester} whose lookup makes it (their share, when the budget keeps shares:
+ * {@link UpstreamBudget#spend}), and makes none once the budget is spent: it throws {@link UpstreamQuotaExhaustedException} with
+ * {@code retryAfter} = time to the budget's reset; once the requester's share is spent, it throws
+ * {@link ClientShareExhaustedException}. The requester learns what is left of their share ({@link Requester#share()}). When the upstream itself says its limit is reached, the budget is
  * marked spent ({@link UpstreamBudget#exhaust()}) and the failure rethrown with that {@code retryAfter}. A spent budget
  * is logged at ERROR once (an {@link OutageLog}), and at INFO when calls are allowed again.
  *
@@ -36,6 +42,7 @@ public final class BudgetedMovieCatalog implements MovieCatalog {
     private final UpstreamBudget budget;
     private final AtomicLong upstreamCalls = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
+    private final AtomicLong shareRefusals = new AtomicLong();
     private final OutageLog spent = new OutageLog(LOG, "The daily upstream budget allows calls again");
 
     public BudgetedMovieCatalog(MovieCatalog upstream, UpstreamBudget budget) {
@@ -45,12 +52,22 @@ public final class BudgetedMovieCatalog implements MovieCatalog {
 
     @Override
     public SearchPage search(SearchQuery query) {
-        return call(() -> upstream.search(query));
+        return search(query, Requester.NOBODY);
     }
 
     @Override
     public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
-        return call(() -> upstream.findById(id, plot));
+        return findById(id, plot, Requester.NOBODY);
+    }
+
+    @Override
+    public SearchPage search(SearchQuery query, Requester requester) {
+        return call(requester, () -> upstream.search(query, requester));
+    }
+
+    @Override
+    public Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
+        return call(requester, () -> upstream.findById(id, plot, requester));
     }
 
     /** Calls passed on to the upstream so far. */
@@ -63,8 +80,20 @@ public final class BudgetedMovieCatalog implements MovieCatalog {
         return refusals.get();
     }
 
-    private <T> T call(Supplier<T> upstreamCall) {
-        if (!budget.tryConsume()) {
+    /** Calls refused because the requester's share was spent. */
+    public long shareRefusals() {
+        return shareRefusals.get();
+    }
+
+    private <T> T call(Requester requester, Supplier<T> upstreamCall) {
+        Spend spend = budget.spend(requester);
+        spend.share().ifPresent(requester::charged);
+        if (spend.outcome() == Spend.Outcome.SHARE_SPENT) {
+            shareRefusals.incrementAndGet();
+            LOG.log(Level.INFO, () -> "The upstream share of " + requester + " is spent for today");
+            throw new ClientShareExhaustedException(spend.share().orElseThrow().untilReset());
+        }
+        if (spend.outcome() == Spend.Outcome.BUDGET_SPENT) {
             refusals.incrementAndGet();
             spent.failed("The daily upstream budget is spent; no upstream call until it resets");
             throw quotaExhausted();

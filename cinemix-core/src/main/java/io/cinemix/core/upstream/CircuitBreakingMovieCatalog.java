@@ -1,8 +1,10 @@
 package io.cinemix.core.upstream;
 
 import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.Requester;
 
 import io.cinemix.domain.CinemixException;
+import io.cinemix.domain.ClientShareExhaustedException;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
@@ -55,12 +57,22 @@ public final class CircuitBreakingMovieCatalog implements MovieCatalog {
 
     @Override
     public SearchPage search(SearchQuery query) {
-        return call(() -> upstream.search(query));
+        return search(query, Requester.NOBODY);
     }
 
     @Override
     public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
-        return call(() -> upstream.findById(id, plot));
+        return findById(id, plot, Requester.NOBODY);
+    }
+
+    @Override
+    public SearchPage search(SearchQuery query, Requester requester) {
+        return call(() -> upstream.search(query, requester));
+    }
+
+    @Override
+    public Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
+        return call(() -> upstream.findById(id, plot, requester));
     }
 
     /** The current state; an open circuit whose cool-down is over reads as half-open. */
@@ -83,7 +95,7 @@ public final class CircuitBreakingMovieCatalog implements MovieCatalog {
         } catch (UpstreamUnavailableException | UpstreamTimeoutException e) {
             failed(e);
             throw e;
-        } catch (UpstreamQuotaExhaustedException | Error e) {
+        } catch (UpstreamQuotaExhaustedException | ClientShareExhaustedException | Error e) {
             breaker.released();
             throw e;
         } catch (CinemixException e) {

@@ -1,6 +1,8 @@
 package io.cinemix.core.upstream;
 
 import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.Requester;
+import io.cinemix.domain.ClientShareExhaustedException;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
@@ -11,10 +13,11 @@ import io.cinemix.domain.UpstreamQuotaExhaustedException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts, for metrics, the calls made into a {@link MovieCatalog} (after coalescing; the budget or the breaker behind
- * it may still refuse some) and those refused for want of quota.
+ * it may still refuse some) and those refused for want of quota (the day's budget, or the requester's share).
  */
 public final class MeteredMovieCatalog implements MovieCatalog {
     private final MovieCatalog catalog;
@@ -27,21 +30,29 @@ public final class MeteredMovieCatalog implements MovieCatalog {
 
     @Override
     public SearchPage search(SearchQuery query) {
-        calls.increment();
-        try {
-            return catalog.search(query);
-        } catch (UpstreamQuotaExhaustedException e) {
-            quotaRefusals.increment();
-            throw e;
-        }
+        return search(query, Requester.NOBODY);
     }
 
     @Override
     public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
+        return findById(id, plot, Requester.NOBODY);
+    }
+
+    @Override
+    public SearchPage search(SearchQuery query, Requester requester) {
+        return counted(() -> catalog.search(query, requester));
+    }
+
+    @Override
+    public Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
+        return counted(() -> catalog.findById(id, plot, requester));
+    }
+
+    private <T> T counted(Supplier<T> call) {
         calls.increment();
         try {
-            return catalog.findById(id, plot);
-        } catch (UpstreamQuotaExhaustedException e) {
+            return call.get();
+        } catch (UpstreamQuotaExhaustedException | ClientShareExhaustedException e) {
             quotaRefusals.increment();
             throw e;
         }

@@ -1,6 +1,7 @@
 package io.cinemix.core.fake;
 
 import io.cinemix.core.port.MovieCatalog;
+import io.cinemix.core.port.Requester;
 
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -9,7 +10,9 @@ import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +28,8 @@ public final class GatedMovieCatalog implements MovieCatalog {
 
     public final AtomicInteger findCalls = new AtomicInteger();
     public final CountDownLatch entered = new CountDownLatch(1);
+    /** Whom each details call was made on behalf of. */
+    public final List<Requester> requesters = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
     private final Supplier<Optional<MovieDetails>> answer;
 
@@ -45,6 +50,12 @@ public final class GatedMovieCatalog implements MovieCatalog {
     @Override
     public SearchPage search(SearchQuery query) {
         throw new UnsupportedOperationException("details only");
+    }
+
+    @Override
+    public Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
+        requesters.add(requester);
+        return findById(id, plot);
     }
 
     @Override

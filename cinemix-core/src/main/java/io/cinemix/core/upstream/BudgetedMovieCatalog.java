@@ -7,17 +7,11 @@ import io.cinemix.core.port.Spend;
 import io.cinemix.core.port.UpstreamBudget;
 
 import io.cinemix.domain.ClientShareExhaustedException;
-import io.cinemix.domain.ImdbId;
-import io.cinemix.domain.MovieDetails;
-import io.cinemix.domain.Plot;
-import io.cinemix.domain.SearchPage;
-import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -35,10 +29,9 @@ import java.util.function.Supplier;
  * <p>Put it <i>inside</i> a {@link CircuitBreakingMovieCatalog} so that an open circuit spends nothing:
  * {@code new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(omdb, budget), ...)}.
  */
-public final class BudgetedMovieCatalog implements MovieCatalog {
+public final class BudgetedMovieCatalog extends CatalogDecorator {
     private static final Logger LOG = System.getLogger(BudgetedMovieCatalog.class.getName());
 
-    private final MovieCatalog upstream;
     private final UpstreamBudget budget;
     private final AtomicLong upstreamCalls = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
@@ -46,28 +39,8 @@ public final class BudgetedMovieCatalog implements MovieCatalog {
     private final OutageLog spent = new OutageLog(LOG, "The daily upstream budget allows calls again");
 
     public BudgetedMovieCatalog(MovieCatalog upstream, UpstreamBudget budget) {
-        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        super(upstream);
         this.budget = Objects.requireNonNull(budget, "budget");
-    }
-
-    @Override
-    public SearchPage search(SearchQuery query) {
-        return search(query, Requester.NOBODY);
-    }
-
-    @Override
-    public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
-        return findById(id, plot, Requester.NOBODY);
-    }
-
-    @Override
-    public SearchPage search(SearchQuery query, Requester requester) {
-        return call(requester, () -> upstream.search(query, requester));
-    }
-
-    @Override
-    public Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
-        return call(requester, () -> upstream.findById(id, plot, requester));
     }
 
     /** Calls passed on to the upstream so far. */
@@ -85,7 +58,8 @@ public final class BudgetedMovieCatalog implements MovieCatalog {
         return shareRefusals.get();
     }
 
-    private <T> T call(Requester requester, Supplier<T> upstreamCall) {
+    @Override
+    protected <T> T around(Requester requester, Supplier<T> upstreamCall) {
         Spend spend = budget.spend(requester);
         spend.share().ifPresent(requester::charged);
         if (spend.outcome() == Spend.Outcome.SHARE_SPENT) {

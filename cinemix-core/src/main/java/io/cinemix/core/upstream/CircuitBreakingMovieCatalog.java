@@ -5,11 +5,6 @@ import io.cinemix.core.port.Requester;
 
 import io.cinemix.domain.CinemixException;
 import io.cinemix.domain.ClientShareExhaustedException;
-import io.cinemix.domain.ImdbId;
-import io.cinemix.domain.MovieDetails;
-import io.cinemix.domain.Plot;
-import io.cinemix.domain.SearchPage;
-import io.cinemix.domain.SearchQuery;
 import io.cinemix.domain.Ticker;
 import io.cinemix.domain.UpstreamCircuitOpenException;
 import io.cinemix.domain.UpstreamQuotaExhaustedException;
@@ -19,8 +14,6 @@ import io.cinemix.domain.UpstreamUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +30,7 @@ import java.util.function.Supplier;
  *
  * <p>Put it <i>outside</i> a {@link BudgetedMovieCatalog} so that an open circuit spends no budget.
  */
-public final class CircuitBreakingMovieCatalog implements MovieCatalog {
+public final class CircuitBreakingMovieCatalog extends CatalogDecorator {
     /** Default {@code failureThreshold}: consecutive failures that open the circuit. */
     public static final int DEFAULT_FAILURE_THRESHOLD = 5;
     /** Default {@code coolDown}: how long the circuit stays open before one probe. */
@@ -45,34 +38,13 @@ public final class CircuitBreakingMovieCatalog implements MovieCatalog {
 
     private static final Logger LOG = System.getLogger(CircuitBreakingMovieCatalog.class.getName());
 
-    private final MovieCatalog upstream;
     private final CircuitBreaker breaker;
     private final Duration coolDown;
 
     public CircuitBreakingMovieCatalog(MovieCatalog upstream, Ticker ticker, int failureThreshold, Duration coolDown) {
-        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        super(upstream);
         this.breaker = new CircuitBreaker(ticker, failureThreshold, coolDown);
         this.coolDown = coolDown;
-    }
-
-    @Override
-    public SearchPage search(SearchQuery query) {
-        return search(query, Requester.NOBODY);
-    }
-
-    @Override
-    public Optional<MovieDetails> findById(ImdbId id, Plot plot) {
-        return findById(id, plot, Requester.NOBODY);
-    }
-
-    @Override
-    public SearchPage search(SearchQuery query, Requester requester) {
-        return call(() -> upstream.search(query, requester));
-    }
-
-    @Override
-    public Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
-        return call(() -> upstream.findById(id, plot, requester));
     }
 
     /** The current state; an open circuit whose cool-down is over reads as half-open. */
@@ -85,7 +57,8 @@ public final class CircuitBreakingMovieCatalog implements MovieCatalog {
         return breaker.rejections();
     }
 
-    private <T> T call(Supplier<T> upstreamCall) {
+    @Override
+    protected <T> T around(Requester requester, Supplier<T> upstreamCall) {
         if (!breaker.tryAcquire()) {
             throw new UpstreamCircuitOpenException(breaker.untilProbe());
         }

@@ -80,8 +80,9 @@ public final class CachingMovieSearch implements MovieSearch {
     }
 
     /**
-     * A service that also caches search pages in {@code searchCache} for {@link CachePolicy#searchTtl()}; with a zero
-     * {@code searchTtl} the search cache is never used.
+     * A service that also caches search pages in {@code searchCache} for {@link CachePolicy#searchTtl()}, and
+     * remembers there the searches the catalog calls too broad for {@link CachePolicy#negativeTtl()}; with both zero
+     * the search cache is never used.
      */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking,
                               FetchLeases leases, SearchCache searchCache) {
@@ -89,7 +90,8 @@ public final class CachingMovieSearch implements MovieSearch {
         LeaseGuardedFetch leased = new LeaseGuardedFetch(leases);
         this.catalog = new MeteredMovieCatalog(catalog);
         this.details = new DetailsLookups(this.catalog, cache, policy.details(), leased);
-        this.searches = new SearchLookups(this.catalog, Optional.ofNullable(searchCache), policy.searchTtl(), leased);
+        this.searches = new SearchLookups(this.catalog, Optional.ofNullable(searchCache), policy.searchTtl(),
+                policy.negativeTtl(), leased);
         this.blocking = Objects.requireNonNull(blocking, "blocking");
     }
 

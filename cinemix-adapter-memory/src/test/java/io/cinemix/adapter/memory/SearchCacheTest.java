@@ -17,6 +17,7 @@ import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.MediaType;
 import io.cinemix.domain.QueryTooBroadException;
 import io.cinemix.domain.SearchQuery;
+import io.cinemix.domain.UpstreamTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -78,12 +79,42 @@ class SearchCacheTest {
 
     @Test
     void storesNoFailure() {
-        catalog.failWith(QueryTooBroadException::new);
-        assertThatThrownBy(() -> search.search(SearchQuery.of("ba"))).isInstanceOf(QueryTooBroadException.class);
+        catalog.failWith(() -> new UpstreamTimeoutException("slow"));
+        assertThatThrownBy(() -> search.search(SearchQuery.of("ba"))).isInstanceOf(UpstreamTimeoutException.class);
         catalog.failWith(null);
 
         assertThat(search.search(SearchQuery.of("ba")).cacheStatus()).isEqualTo(CacheStatus.STORED);
         assertThat(catalog.searchCalls).hasValue(2);
+    }
+
+    @Test
+    void remembersATooBroadSearchForTheNegativeTtlThenAsksAgain() {
+        catalog.failWith(QueryTooBroadException::new);
+        assertThatThrownBy(() -> search.search(SearchQuery.of("ba"))).isInstanceOf(QueryTooBroadException.class);
+        ticker.advanceSeconds(299);
+        assertThatThrownBy(() -> search.search(SearchQuery.of("BA").withPage(2)))
+                .isInstanceOf(QueryTooBroadException.class);
+        assertThat(catalog.searchCalls).hasValue(1);
+        catalog.failWith(null);
+
+        ticker.advanceSeconds(1);
+
+        assertThat(search.search(SearchQuery.of("ba")).cacheStatus()).isEqualTo(CacheStatus.STORED);
+        assertThat(catalog.searchCalls).hasValue(2);
+    }
+
+    @Test
+    void remembersATooBroadSearchWhileSearchesAreNotCached() {
+        CachingMovieSearch uncached = new CachingMovieSearch(catalog, new InMemoryMovieCache(),
+                new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(300), Duration.ZERO), CALLER,
+                FetchLeases.ALWAYS_GRANTED, searches);
+        catalog.failWith(QueryTooBroadException::new);
+
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> uncached.search(SearchQuery.of("b"))).isInstanceOf(QueryTooBroadException.class);
+        }
+
+        assertThat(catalog.searchCalls).hasValue(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cinemix.adapter.redis;
 import io.cinemix.core.port.CacheKey;
 import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.SearchKey;
+import io.cinemix.core.port.SearchTerms;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
 
@@ -15,8 +16,9 @@ import java.util.Locale;
 /**
  * The names Cinemix gives its keys in Redis, the one place they are spelled, so that other services reading the
  * cache find them: {@code movie_<imdb_id>} (short plot), {@code movie_<imdb_id>_full} (full plot),
- * {@code missing_<imdb_id>} (ids the upstream does not know), {@code search_<hash>} (search pages, when cached), and
- * {@code lease_{<one of those>}} (who fetches it, hash-tagged into its slot).
+ * {@code missing_<imdb_id>} (ids the upstream does not know), {@code search_<hash>} (search pages, when cached),
+ * {@code too_broad_<hash>} (searches the upstream calls too broad), and {@code lease_{<one of those>}} (who fetches
+ * it, hash-tagged into its slot).
  */
 public final class RedisKeys {
     private RedisKeys() {
@@ -47,9 +49,24 @@ public final class RedisKeys {
                 + "&type=" + key.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
                 + "&year=" + (key.year().isPresent() ? Integer.toString(key.year().getAsInt()) : "")
                 + "&text=" + key.text();
+        return "search_" + sha256(normalized);
+    }
+
+    /**
+     * {@code too_broad_<hex SHA-256 of the search terms>}, the terms written as {@code type=movie&year=2005&text=b}
+     * (as in {@link #search}, without the page: a search too broad on one page is too broad on all).
+     */
+    public static String tooBroad(SearchTerms terms) {
+        String normalized = "type=" + terms.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
+                + "&year=" + (terms.year().isPresent() ? Integer.toString(terms.year().getAsInt()) : "")
+                + "&text=" + terms.text();
+        return "too_broad_" + sha256(normalized);
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-            return "search_" + HexFormat.of().formatHex(digest);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-256.", e);
         }

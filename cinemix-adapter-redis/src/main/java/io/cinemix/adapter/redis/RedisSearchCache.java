@@ -4,6 +4,8 @@ import io.cinemix.core.outage.OutageLog;
 import io.cinemix.core.port.CachedSearch;
 import io.cinemix.core.port.SearchCache;
 import io.cinemix.core.port.SearchKey;
+import io.cinemix.core.port.SearchRead;
+import io.cinemix.core.port.SearchTerms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,18 +20,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@link SearchCache} on Redis, shared by every instance: {@code search_<hash>} ({@link RedisKeys#search}) holds
  * the page's JSON ({@link SearchPageJson}), written with {@code SET key value EX ttl} and read with {@code GET} and
  * {@code PTTL} in one script, like {@link RedisMovieCache}. A value that is not a page's JSON or has no expiry is a
- * miss (WARN), overwritten by the next store. Redis failures are a miss or a skipped write, logged at ERROR once per
- * outage ({@link OutageLog}); nothing throws.
+ * miss (WARN), overwritten by the next store. Too-broad search terms are {@code too_broad_<hash>}
+ * ({@link RedisKeys#tooBroad}) holding {@code "1"}, written with {@code SET key 1 EX ttl} and read with {@code PTTL}
+ * (one without expiry is not remembered); {@link #read} pipelines that {@code PTTL} with the page's script, one round
+ * trip. Redis failures are a miss, "not too broad" or a skipped write, logged at ERROR once per outage
+ * ({@link OutageLog}); nothing throws.
  */
 public final class RedisSearchCache implements SearchCache {
     private static final Logger LOG = System.getLogger(RedisSearchCache.class.getName());
     private static final String[] NO_ARGS = {};
+    private static final String TOO_BROAD_MARKER = "1";
 
     private final RedisConnection connection;
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -53,6 +61,55 @@ public final class RedisSearchCache implements SearchCache {
             errorLog.failed("Redis read of " + key + " failed; answering a miss", e);
             return Optional.empty();
         }
+        return page(key, reply);
+    }
+
+    /** The page and the too-broad marker in one round trip: the page's script and {@code PTTL too_broad_<hash>}. */
+    @Override
+    public SearchRead read(SearchKey searchKey) {
+        String key = RedisKeys.search(searchKey);
+        String tooBroadKey = RedisKeys.tooBroad(SearchTerms.of(searchKey));
+        Replies replies;
+        try {
+            replies = connection.<Replies>callAsync(commands -> {
+                CompletableFuture<List<Object>> page = RedisMovieCache.GET_WITH_TTL.<List<Object>>runAsync(commands,
+                        ScriptOutputType.MULTI, new String[]{key}, NO_ARGS).toCompletableFuture();
+                return page.thenCombine(commands.pttl(tooBroadKey), Replies::new);
+            }).toCompletableFuture().join();
+            errorLog.works();
+        } catch (RuntimeException e) {
+            errors.increment();
+            errorLog.failed("Redis read of " + key + " and " + tooBroadKey + " failed; answering a miss",
+                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            return SearchRead.NOTHING;
+        }
+        return new SearchRead(page(key, replies.page()), replies.tooBroadMillis() > 0);
+    }
+
+    private record Replies(List<Object> page, Long tooBroadMillis) {
+    }
+
+    @Override
+    public boolean isTooBroad(SearchTerms terms) {
+        String key = RedisKeys.tooBroad(terms);
+        try {
+            long millisLeft = connection.call(commands -> commands.pttl(key));
+            errorLog.works();
+            return millisLeft > 0; // -2: no such key; -1: no expiry, which Cinemix never writes
+        } catch (RuntimeException e) {
+            errors.increment();
+            errorLog.failed("Redis PTTL " + key + " failed; assuming the search is not known too broad", e);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean rememberTooBroad(SearchTerms terms, Duration ttl) {
+        return RedisMovieCache.set(connection, RedisKeys.tooBroad(terms), TOO_BROAD_MARKER, ttl, errorLog, errors);
+    }
+
+    /** What a {@code GET_WITH_TTL} reply holds: a usable page, or a miss (logged when unusable). */
+    private Optional<CachedSearch> page(String key, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.SearchKey;
+import io.cinemix.core.port.SearchTerms;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MediaType;
 import io.cinemix.domain.Plot;
@@ -36,6 +37,17 @@ class RedisKeysTest {
         assertThat(key).isEqualTo("search_" + sha256("page=2&type=movie&year=2005&text=batman"));
         assertThat(RedisKeys.search(SearchKey.of(SearchQuery.of("batman"))))
                 .isEqualTo("search_" + sha256("page=1&type=&year=&text=batman"));
+    }
+
+    @Test
+    void namesTooBroadSearchesTooBroadUnderscoreAndTheSha256OfTheTermsWithoutThePage() throws Exception {
+        String key = RedisKeys.tooBroad(SearchTerms.of(SearchKey.of(
+                new SearchQuery(" B ", 3, Optional.of(MediaType.SERIES), OptionalInt.of(1989)))));
+
+        // echo -n 'type=series&year=1989&text=b' | sha256sum
+        assertThat(key).isEqualTo("too_broad_" + sha256("type=series&year=1989&text=b"));
+        assertThat(RedisKeys.tooBroad(SearchTerms.of(SearchKey.of(SearchQuery.of("Ba").withPage(2)))))
+                .isEqualTo("too_broad_" + sha256("type=&year=&text=ba"));
     }
 
     private static String sha256(String text) throws Exception {

@@ -3,6 +3,8 @@ package io.cinemix.adapter.redis;
 import io.cinemix.core.port.SearchKey;
 
 import io.cinemix.core.port.CachedSearch;
+import io.cinemix.core.port.SearchRead;
+import io.cinemix.core.port.SearchTerms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisSearchCacheTest {
     private static final SearchKey BATMAN = SearchKey.of(SearchQuery.of("Batman"));
+    private static final SearchTerms B = SearchTerms.of(SearchKey.of(SearchQuery.of("b")));
+    private static final String B_KEY = RedisKeys.tooBroad(B);
     private static final SearchPage PAGE = new SearchPage(List.of(
             new MovieSummary(ImdbId.of("tt0372784"), "Batman Begins", "2005", "movie", Optional.of("https://p/1.jpg")),
             new MovieSummary(ImdbId.of("tt0096895"), "Batman", "1989", "movie", Optional.empty())), 42, 1);
@@ -38,7 +42,8 @@ class RedisSearchCacheTest {
     void connect() {
         LocalRedis redis = LocalRedis.shared();
         admin = admin(redis);
-        admin.del(RedisKeys.search(BATMAN));
+        admin.del(RedisKeys.search(BATMAN), RedisKeys.search(SearchKey.of(SearchQuery.of("b").withPage(2))), B_KEY,
+                RedisKeys.tooBroad(SearchTerms.of(BATMAN)));
         connection = RedisConnection.open(settings(redis));
         cache = new RedisSearchCache(connection);
     }
@@ -87,5 +92,62 @@ class RedisSearchCacheTest {
         assertThat(cache.put(BATMAN, PAGE, Duration.ofSeconds(600))).isFalse();
         assertThat(cache.get(BATMAN)).isEmpty();
         assertThat(cache.errors()).isEqualTo(2);
+    }
+
+    @Test
+    void remembersTooBroadTermsUnderTooBroadAndTheHashForTheirTtl() {
+        assertThat(cache.rememberTooBroad(B, Duration.ofSeconds(300))).isTrue();
+
+        assertThat(B_KEY).matches("too_broad_[0-9a-f]{64}");
+        assertThat(admin.get(B_KEY)).isEqualTo("1");
+        assertThat(admin.ttl(B_KEY)).isBetween(295L, 300L);
+        assertThat(cache.isTooBroad(SearchTerms.of(SearchKey.of(SearchQuery.of(" B ").withPage(4))))).isTrue();
+        assertThat(cache.isTooBroad(SearchTerms.of(BATMAN))).isFalse();
+    }
+
+    @Test
+    void readsThePageAndTheTooBroadMarkerInOneRoundTrip() {
+        SearchKey bPage2 = SearchKey.of(SearchQuery.of("b").withPage(2));
+        cache.put(BATMAN, PAGE, Duration.ofSeconds(600));
+        cache.rememberTooBroad(B, Duration.ofSeconds(300));
+
+        long before = connection.roundTrips();
+        SearchRead batman = cache.read(BATMAN);
+        SearchRead b = cache.read(bPage2);
+        long trips = connection.roundTrips() - before;
+
+        assertThat(batman.page()).map(CachedSearch::page).contains(PAGE);
+        assertThat(batman.tooBroad()).isFalse();
+        assertThat(b).isEqualTo(new SearchRead(Optional.empty(), true));
+        assertThat(trips).as("one round trip per read").isEqualTo(2);
+        admin.set(RedisKeys.search(bPage2), "{\"page\":2,\"total_results\":0,\"results\":[]}");
+        admin.expire(RedisKeys.search(bPage2), 60);
+        assertThat(cache.read(bPage2).page()).as("a stored page is read with the marker").isPresent();
+        admin.del(RedisKeys.search(bPage2));
+    }
+
+    @Test
+    void forgetsTheTooBroadMarkerWhenItExpiresAndIgnoresOneWithoutExpiry() throws Exception {
+        cache.rememberTooBroad(B, Duration.ofSeconds(1));
+        assertThat(cache.isTooBroad(B)).isTrue();
+        admin.pexpire(B_KEY, 1);
+        Thread.sleep(5);
+
+        assertThat(cache.isTooBroad(B)).isFalse();
+        assertThat(cache.read(SearchKey.of(SearchQuery.of("b")))).isEqualTo(SearchRead.NOTHING);
+        admin.set(B_KEY, "1");
+        assertThat(cache.isTooBroad(B)).as("no expiry").isFalse();
+        assertThat(cache.read(SearchKey.of(SearchQuery.of("b"))).tooBroad()).as("no expiry").isFalse();
+    }
+
+    @Test
+    void answersNotKnownTooBroadAndNotRememberedWhileRedisIsUnreachable() {
+        cache.rememberTooBroad(B, Duration.ofSeconds(300));
+        connection.close();
+
+        assertThat(cache.rememberTooBroad(B, Duration.ofSeconds(300))).isFalse();
+        assertThat(cache.isTooBroad(B)).isFalse();
+        assertThat(cache.read(SearchKey.of(SearchQuery.of("b")))).isEqualTo(SearchRead.NOTHING);
+        assertThat(cache.errors()).isEqualTo(3);
     }
 }

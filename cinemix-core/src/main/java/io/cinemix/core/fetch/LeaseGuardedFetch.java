@@ -34,7 +34,7 @@ public final class LeaseGuardedFetch {
     }
 
     /**
-     * @param reread what the cache holds now, if it answers the lookup
+     * @param reread what the cache holds now, if it answers the lookup; it may throw the answer's failure
      * @param fetch  the upstream call and the store after it
      */
     public <T> CompletableFuture<T> fetch(CacheKey key, Supplier<Optional<T>> reread, Supplier<T> fetch,
@@ -49,7 +49,13 @@ public final class LeaseGuardedFetch {
             }
         }
         LOG.log(Level.INFO, () -> "Another instance is fetching " + key + "; waiting for it");
-        Optional<T> meanwhile = reread.get();
+        Optional<T> meanwhile;
+        try {
+            meanwhile = reread.get();
+        } catch (RuntimeException e) { // the cache answered with a failure (a search remembered too broad)
+            lease.release();
+            throw e;
+        }
         if (meanwhile.isPresent()) {
             lease.release();
             return CompletableFuture.completedFuture(meanwhile.get());

@@ -8,10 +8,12 @@ import java.util.Optional;
 
 /**
  * Where search pages are kept between upstream calls ({@code SEARCH_CACHE_TTL}), under
- * its {@link SearchKey}: two queries that differ only in the case of their text share an entry.
+ * its {@link SearchKey}: two queries that differ only in the case of their text share an entry. Also where searches
+ * the upstream called too broad are remembered ({@code NEGATIVE_CACHE_TTL}), under their {@link SearchTerms} (every
+ * page of a search shares them).
  *
  * <p>Like {@link MovieCache}, an optimisation, never a dependency: an implementation absorbs its own outages (a read
- * answers empty, a write {@code false}) and reports them itself.
+ * answers empty or "not too broad", a write {@code false}) and reports them itself.
  */
 public interface SearchCache {
 
@@ -20,4 +22,30 @@ public interface SearchCache {
 
     /** Stores the page for {@code ttl}; {@code false} when it could not be stored. */
     boolean put(SearchKey key, SearchPage page, Duration ttl);
+
+    /**
+     * The page and whether its terms are remembered as too broad: what a lookup reads first when both are used. An
+     * implementation may answer both in one trip to its store; this default asks {@link #get}, then
+     * {@link #isTooBroad}.
+     */
+    default SearchRead read(SearchKey key) {
+        Optional<CachedSearch> page = get(key);
+        return page.isPresent() ? new SearchRead(page, false) : new SearchRead(page, isTooBroad(SearchTerms.of(key)));
+    }
+
+    /**
+     * Whether the upstream called these terms too broad within the time they were remembered for; {@code false} when
+     * not (or the cache is unreachable). The default remembers nothing.
+     */
+    default boolean isTooBroad(SearchTerms terms) {
+        return false;
+    }
+
+    /**
+     * Remembers for {@code ttl} that the upstream calls these terms too broad; {@code false} when it could not be
+     * remembered (the cache is unreachable, or, by default, remembers nothing).
+     */
+    default boolean rememberTooBroad(SearchTerms terms, Duration ttl) {
+        return false;
+    }
 }

@@ -11,6 +11,8 @@ import io.cinemix.core.port.Requester;
 import io.cinemix.core.port.SearchCache;
 import io.cinemix.core.port.SearchKey;
 import io.cinemix.core.port.SearchLookup;
+import io.cinemix.core.port.SearchRead;
+import io.cinemix.domain.QueryTooBroadException;
 import io.cinemix.domain.SearchPage;
 import io.cinemix.domain.SearchQuery;
 
@@ -24,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Searches by title. Identical searches under way at once (same {@link SearchKey}) share one lookup. Without a
  * search TTL they go upstream ({@link CacheStatus#BYPASS}); with one they are cache-aside in a {@link SearchCache}
- * (no grace, no negative cache: an empty page is a page), a cold search leased across instances like details
- * ({@link LeaseGuardedFetch}). Failures are never stored. Runs on the calling thread, which waits for its answer.
+ * (no grace: an empty page is a page), a cold search leased across instances like details
+ * ({@link LeaseGuardedFetch}). Failures are never stored as pages; a too-broad one is remembered, with or without a
+ * search TTL ({@link TooBroadSearches}), read with the page. Runs on the calling thread, which waits for its answer.
  */
 public final class SearchLookups {
     private static final Logger LOG = System.getLogger(SearchLookups.class.getName());
@@ -34,12 +37,22 @@ public final class SearchLookups {
     private final Optional<SearchCache> cache;
     private final Duration ttl;
     private final LeaseGuardedFetch leases;
+    private final TooBroadSearches tooBroad;
     private final SingleFlight<SearchKey, SearchLookup> flights = new SingleFlight<>();
 
-    /**
-     * @param cache where pages are kept for {@code ttl}; empty, or a zero {@code ttl}, and searches are not cached
-     */
+    /** Searches that are not remembered when too broad. */
     public SearchLookups(MovieCatalog catalog, Optional<SearchCache> cache, Duration ttl, LeaseGuardedFetch leases) {
+        this(catalog, cache, ttl, Duration.ZERO, leases);
+    }
+
+    /**
+     * @param cache       where pages are kept for {@code ttl}; empty, or a zero {@code ttl}, and searches are not
+     *                    cached
+     * @param tooBroadTtl how long a search the upstream called too broad is remembered in {@code cache}
+     *                    ({@code NEGATIVE_CACHE_TTL}); zero, or no cache, and it is not
+     */
+    public SearchLookups(MovieCatalog catalog, Optional<SearchCache> cache, Duration ttl, Duration tooBroadTtl,
+                         LeaseGuardedFetch leases) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.leases = Objects.requireNonNull(leases, "leases");
@@ -47,6 +60,7 @@ public final class SearchLookups {
             throw new IllegalArgumentException("A search cache TTL needs a search cache.");
         }
         this.cache = ttl.isZero() ? Optional.empty() : cache;
+        this.tooBroad = new TooBroadSearches(cache, tooBroadTtl);
     }
 
     /** The page for {@code query}; an upstream call it makes is charged to {@code requester}. */
@@ -56,8 +70,7 @@ public final class SearchLookups {
         WaitingThread caller = new WaitingThread();
         return caller.await(flights.runAsync(key, caller, () -> cache.isPresent()
                 ? lookUpOnce(query, key, cache.get(), requester, caller)
-                : CompletableFuture.completedFuture(new SearchLookup(catalog.search(query, requester), CacheStatus.BYPASS,
-                        Freshness.NONE))));
+                : CompletableFuture.completedFuture(bypass(query, key, requester))));
     }
 
     /** Searches that joined an identical one already under way, since start. */
@@ -75,19 +88,40 @@ public final class SearchLookups {
         return leases.fetch(key, () -> cached(key, pages), () -> fetch(query, key, pages, requester), caller);
     }
 
+    /** Uncached: the memory of too-broad searches (one read when on), then the upstream. */
+    private SearchLookup bypass(SearchQuery query, SearchKey key, Requester requester) {
+        tooBroad.refuseIfRemembered(key);
+        return new SearchLookup(upstream(query, key, requester), CacheStatus.BYPASS, Freshness.NONE);
+    }
+
+    /** The stored page; else fails when the search is remembered too broad (read together: one read). */
     private Optional<SearchLookup> cached(SearchKey key, SearchCache pages) {
-        return pages.get(key).map(found -> {
+        SearchRead read = tooBroad.on() ? pages.read(key) : new SearchRead(pages.get(key), false);
+        if (read.page().isEmpty()) {
+            tooBroad.refuseIf(read.tooBroad(), key);
+        }
+        return read.page().map(found -> {
             LOG.log(Level.INFO, () -> "Cache hit for search " + key);
             return new SearchLookup(found.page(), CacheStatus.HIT, freshness(found));
         });
     }
 
     private SearchLookup fetch(SearchQuery query, SearchKey key, SearchCache pages, Requester requester) {
-        SearchPage page = catalog.search(query, requester);
+        SearchPage page = upstream(query, key, requester);
         LOG.log(Level.INFO, () -> "Fetched search " + key + " from the upstream catalog");
         boolean stored = pages.put(key, page, ttl);
         return new SearchLookup(page, stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
                 new Freshness(ttl, Duration.ZERO, Duration.ZERO));
+    }
+
+    /** The upstream's page, charged to {@code requester}; a too-broad answer is remembered, then thrown as it came. */
+    private SearchPage upstream(SearchQuery query, SearchKey key, Requester requester) {
+        try {
+            return catalog.search(query, requester);
+        } catch (QueryTooBroadException e) {
+            tooBroad.remember(key);
+            throw e;
+        }
     }
 
     /** All of a page's time left is fresh; it was stored {@code ttl - left} ago. */

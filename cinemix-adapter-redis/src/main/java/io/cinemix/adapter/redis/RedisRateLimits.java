@@ -105,6 +105,7 @@ public final class RedisRateLimits implements RateLimits {
     private final KeyedRateLimiter local;
     private final int limit;
     private final String[] policyArgs;
+    private final Duration bound;
     private final OutageLog outages = new OutageLog(LOG, "Redis rate limits answer again");
 
     /**
@@ -112,6 +113,13 @@ public final class RedisRateLimits implements RateLimits {
      * @param maxLocalKeys at most this many keys tracked by the local limiter during an outage
      */
     public RedisRateLimits(RedisConnection connection, RateLimitPolicy policy, Ticker ticker, int maxLocalKeys) {
+        this(connection, policy, ticker, maxLocalKeys, BOUND);
+    }
+
+    /** With another bound than {@link #BOUND} on Redis' answer: for tests that compare exact decisions under load. */
+    RedisRateLimits(RedisConnection connection, RateLimitPolicy policy, Ticker ticker, int maxLocalKeys,
+                    Duration bound) {
+        this.bound = Objects.requireNonNull(bound, "bound");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.local = new KeyedRateLimiter(policy, ticker, maxLocalKeys);
         this.limit = policy.maxThreshold();
@@ -134,7 +142,7 @@ public final class RedisRateLimits implements RateLimits {
         return connection.<List<Object>>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.MULTI, keys,
                         args))
                 .toCompletableFuture()
-                .orTimeout(BOUND.toNanos(), TimeUnit.NANOSECONDS)
+                .orTimeout(bound.toNanos(), TimeUnit.NANOSECONDS)
                 .handle((reply, failure) -> failure == null ? shared(reply) : locally(key, failure));
     }
 
@@ -147,7 +155,7 @@ public final class RedisRateLimits implements RateLimits {
     private RateLimitDecision locally(String key, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        outages.failed("Redis rate limit failed (no answer within " + BOUND.toMillis()
+        outages.failed("Redis rate limit failed (no answer within " + bound.toMillis()
                 + " ms, or an error); deciding with this instance's own limit", cause);
         return local.tryAcquire(key);
     }

@@ -146,7 +146,11 @@ class RedisRateLimitsTest {
                 .isEqualTo(new RateLimitDecision(true, 4, 2, 5));
     }
 
+    /**
+     * Redis' decisions only: the 50 ms bound after which the local limiter decides is lifted (a busy machine can
+     * exceed it, and the fallback's decision would differ); RedisRateLimitsOutageTest covers the bound.
+     */
     private static RedisRateLimits limits(RateLimitPolicy policy) {
-        return new RedisRateLimits(connection, policy, new FakeTicker(), 10);
+        return new RedisRateLimits(connection, policy, new FakeTicker(), 10, Duration.ofSeconds(10));
     }
 }

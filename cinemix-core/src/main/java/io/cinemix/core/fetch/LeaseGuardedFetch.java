@@ -56,4 +56,26 @@ public final class LeaseGuardedFetch {
         }
         return lease.released().thenApplyAsync(released -> reread.get().orElseGet(fetch), executor);
     }
+
+    /**
+     * A refresh of an entry still being served (stale-while-revalidate): only the holder of the key's lease refreshes.
+     * Granted: read the cache again (the read that found the entry stale came before this refresh, and the entry may
+     * be fresh by now), fetch unless it answers, release. Held elsewhere, or the entry stored meanwhile: nothing
+     * more, the holder refreshes. On the calling thread; never waits for another instance.
+     *
+     * @return what was fetched or read; empty when another instance holds the lease
+     */
+    public <T> Optional<T> fetchUnlessHeld(CacheKey key, Supplier<Optional<T>> reread, Supplier<T> fetch) {
+        FetchLeases.Lease lease = leases.take(key);
+        try {
+            if (!lease.granted()) {
+                LOG.log(Level.DEBUG, () -> "Another instance is refreshing " + key);
+                return Optional.empty();
+            }
+            Optional<T> meanwhile = reread.get();
+            return Optional.of(meanwhile.isPresent() ? meanwhile.get() : fetch.get());
+        } finally {
+            lease.release(); // held elsewhere: stops listening for its release
+        }
+    }
 }

@@ -150,10 +150,19 @@ class StaleWhileRevalidateTest {
         assertThat(search.lookUpAsync(ID, Plot.SHORT).join().movie()).map(MovieLookup::cacheStatus)
                 .contains(CacheStatus.REVALIDATING);
         background.runAll();
+        assertThat(search.lookUpAsync(ID, Plot.SHORT).join().movie()).as("answered while the holder refreshes")
+                .map(MovieLookup::cacheStatus).contains(CacheStatus.REVALIDATING);
+        background.runAll();
 
         assertThat(catalog.findCalls).as("no call here: the holder refreshes").hasValue(1);
-        assertThat(memory.events).containsExactly("take");
-        assertThat(heldLeaseReleased).as("stopped listening for the holder's release: nobody waits").isDone();
+        assertThat(memory.events).as("asked once until the holder released the lease").containsExactly("take");
+
+        heldLeaseReleased.complete(null); // the holder released the lease (it stored, or failed)
+        search.lookUpAsync(ID, Plot.SHORT).join();
+        background.runAll();
+
+        assertThat(memory.events).as("still stale here: asked again").containsExactly("take", "take");
+        assertThat(catalog.findCalls).hasValue(1);
     }
 
     @Test

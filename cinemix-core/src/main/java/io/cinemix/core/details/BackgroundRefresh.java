@@ -9,6 +9,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  *     <li>In this process, at most one refresh per key at a time ({@link SingleFlight}): stale answers given while
  *     one runs start nothing more.</li>
  *     <li>Across instances, through the same lease as a cold miss ({@link LeaseGuardedFetch#fetchUnlessHeld}): the
- *     holder refreshes; an instance that finds the lease held, or the entry stored meanwhile, does nothing more.</li>
+ *     holder refreshes; an instance that finds the lease held, or the entry stored meanwhile, does nothing more, and
+ *     its refresh stays under way (holding no thread) until the holder releases the lease, so that its own stale
+ *     answers meanwhile do not ask Redis for the lease again and again.</li>
  *     <li>On the executor given, never on the caller's thread; it never fails the caller. A refresh that fails (the
  *     upstream down, its circuit open, the budget spent) is logged, stores nothing, and the copy keeps being served
  *     for as long as the policy keeps it.</li>
@@ -52,7 +55,7 @@ final class BackgroundRefresh {
     void start(DetailsKey key, Supplier<Optional<DetailsAnswer>> reread, Supplier<DetailsAnswer> fetch) {
         Objects.requireNonNull(key, "key");
         try {
-            flights.run(key, executor, () -> refresh(key, reread, fetch)).whenComplete((refreshed, failure) -> {
+            flights.runAsync(key, executor, () -> refresh(key, reread, fetch)).whenComplete((refreshed, failure) -> {
                 if (failure != null) {
                     LOG.log(Level.WARNING, () -> "The background refresh of " + key + " failed ("
                             + SingleFlight.unwrapped(failure).getClass().getSimpleName()
@@ -70,8 +73,9 @@ final class BackgroundRefresh {
         return started.sum();
     }
 
-    private Optional<DetailsAnswer> refresh(DetailsKey key, Supplier<Optional<DetailsAnswer>> reread,
-                                            Supplier<DetailsAnswer> fetch) {
+    private CompletableFuture<Optional<DetailsAnswer>> refresh(DetailsKey key,
+                                                               Supplier<Optional<DetailsAnswer>> reread,
+                                                               Supplier<DetailsAnswer> fetch) {
         started.increment();
         LOG.log(Level.INFO, () -> "Refreshing " + key + " in the background");
         return leases.fetchUnlessHeld(key, reread, fetch);

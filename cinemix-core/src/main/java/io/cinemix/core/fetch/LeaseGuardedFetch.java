@@ -59,23 +59,29 @@ public final class LeaseGuardedFetch {
 
     /**
      * A refresh of an entry still being served (stale-while-revalidate): only the holder of the key's lease refreshes.
-     * Granted: read the cache again (the read that found the entry stale came before this refresh, and the entry may
-     * be fresh by now), fetch unless it answers, release. Held elsewhere, or the entry stored meanwhile: nothing
-     * more, the holder refreshes. On the calling thread; never waits for another instance.
+     * <ul>
+     *     <li>Granted: read the cache again (the read that found the entry stale came before this refresh, and the
+     *     entry may be fresh by now), fetch unless it answers, release; on the calling thread.</li>
+     *     <li>Held elsewhere, or the entry stored meanwhile: nothing to do here, the holder refreshes. The answer
+     *     completes (empty) when the holder releases the lease or the bounded wait is over, holding no thread, so
+     *     that a caller that shares its refreshes (a single flight) does not ask for the lease again meanwhile.</li>
+     * </ul>
      *
      * @return what was fetched or read; empty when another instance holds the lease
      */
-    public <T> Optional<T> fetchUnlessHeld(CacheKey key, Supplier<Optional<T>> reread, Supplier<T> fetch) {
+    public <T> CompletableFuture<Optional<T>> fetchUnlessHeld(CacheKey key, Supplier<Optional<T>> reread,
+                                                              Supplier<T> fetch) {
         FetchLeases.Lease lease = leases.take(key);
+        if (!lease.granted()) {
+            LOG.log(Level.DEBUG, () -> "Another instance is refreshing " + key);
+            return lease.released().thenApply(released -> Optional.empty());
+        }
         try {
-            if (!lease.granted()) {
-                LOG.log(Level.DEBUG, () -> "Another instance is refreshing " + key);
-                return Optional.empty();
-            }
             Optional<T> meanwhile = reread.get();
-            return Optional.of(meanwhile.isPresent() ? meanwhile.get() : fetch.get());
+            T answer = meanwhile.isPresent() ? meanwhile.get() : fetch.get();
+            return CompletableFuture.completedFuture(Optional.of(answer));
         } finally {
-            lease.release(); // held elsewhere: stops listening for its release
+            lease.release();
         }
     }
 }

@@ -14,9 +14,9 @@ class CinemixSettingsTest {
 
     /** Properties with the given variables (name, value, name, value, ...) set, all others unset. */
     private static CinemixProperties props(String... variablesAndValues) {
-        String[] v = new String[24];
+        String[] v = new String[25];
         String[] names = {"PORT", "OMDB_API_KEY", "OMDB_BASE_URL", "REDIS_URL", "REDIS_PASSWORD", "REDIS_DB",
-                "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD", "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES",
+                "CACHE_TTL", "CACHE_GRACE", "CACHE_STALE_WHILE_REVALIDATE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD", "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES",
                 "LOG_LEVEL", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS", "OMDB_TIMEOUT", "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT",
                 "MAX_CONNECTIONS", "SEARCH_CACHE_TTL"};
         for (int i = 0; i < names.length; i++) {
@@ -27,7 +27,7 @@ class CinemixSettingsTest {
             }
         }
         return new CinemixProperties(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23]);
+                v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24]);
     }
 
     @Test
@@ -40,6 +40,9 @@ class CinemixSettingsTest {
         assertThat(settings.cachePolicy()).isEqualTo(CachePolicy.of(Duration.ofHours(1)));
         assertThat(settings.cachePolicy().negativeTtl()).isEqualTo(Duration.ofSeconds(300));
         assertThat(settings.cachePolicy().grace()).isEqualTo(Duration.ZERO);
+        assertThat(settings.cachePolicy().staleWhileRevalidate()).as("off").isEqualTo(Duration.ZERO);
+        assertThat(settings.cachePolicy().details().storedFor()).as("the seed's movie_<id> TTL")
+                .isEqualTo(Duration.ofHours(1));
         assertThat(settings.cachePolicy().searchTtl()).as("searches not cached").isEqualTo(Duration.ZERO);
         assertThat(settings.omdbDailyBudget()).isEqualTo(1000);
         assertThat(settings.rateLimitPolicy().maxThreshold()).isEqualTo(10);
@@ -65,6 +68,8 @@ class CinemixSettingsTest {
         assertThatThrownBy(() -> CinemixSettings.from(props("CACHE_TTL", "0"))).hasMessageStartingWith("CACHE_TTL ");
         assertThatThrownBy(() -> CinemixSettings.from(props("CACHE_GRACE", "-5")))
                 .hasMessageStartingWith("CACHE_GRACE ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("CACHE_STALE_WHILE_REVALIDATE", "a while")))
+                .hasMessageStartingWith("CACHE_STALE_WHILE_REVALIDATE ").hasMessageContaining("'a while'");
         assertThatThrownBy(() -> CinemixSettings.from(props("NEGATIVE_CACHE_TTL", "5 min")))
                 .hasMessageStartingWith("NEGATIVE_CACHE_TTL ");
         assertThatThrownBy(() -> CinemixSettings.from(props("SEARCH_CACHE_TTL", "-5")))
@@ -117,6 +122,11 @@ class CinemixSettingsTest {
     void readsGraceNegativeTtlAndBudget() {
         assertThat(CinemixSettings.from(props("CACHE_GRACE", "1h")).cachePolicy().grace())
                 .isEqualTo(Duration.ofHours(1));
+        assertThat(CinemixSettings.from(props("CACHE_STALE_WHILE_REVALIDATE", "10m")).cachePolicy()
+                .staleWhileRevalidate()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(CinemixSettings.from(props("CACHE_TTL", "60", "CACHE_GRACE", "30", "CACHE_STALE_WHILE_REVALIDATE",
+                "120")).cachePolicy().details().storedFor()).as("CACHE_TTL + the longer window")
+                .isEqualTo(Duration.ofSeconds(180));
         assertThat(CinemixSettings.from(props("SEARCH_CACHE_TTL", "10m")).cachePolicy().searchTtl())
                 .isEqualTo(Duration.ofMinutes(10));
         assertThat(CinemixSettings.from(props("NEGATIVE_CACHE_TTL", "0")).cachePolicy().negativeTtl())

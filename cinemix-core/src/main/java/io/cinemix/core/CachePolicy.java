@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param ttl         how long a details entry is fresh ({@code CACHE_TTL}, default 1 h); positive
  * @param grace       how long past {@code ttl} an entry is still kept, to be served only when the upstream cannot be
  *                    used (stale-if-error; {@code CACHE_GRACE}, default 0 = never stale); zero or positive. Entries
- *                    are stored for {@code ttl + grace}; one whose remaining time to live is at most {@code grace} is
- *                    stale
+ *                    are stored for {@code ttl + grace} (without a longer stale-while-revalidate window); one whose
+ *                    remaining time to live is at most that much past {@code ttl} is stale
  * @param negativeTtl how long an id the upstream does not know is remembered ({@code NEGATIVE_CACHE_TTL}, default
  *                    300 s); zero turns negative caching off
  * @param searchTtl   how long a search page is kept and fresh in the search cache ({@code SEARCH_CACHE_TTL}, default

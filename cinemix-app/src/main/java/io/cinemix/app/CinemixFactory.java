@@ -149,7 +149,7 @@ final class CinemixFactory {
         // A cold lookup's lease lasts one OMDb call and the store after it; waiters wait that long at most.
         Duration lease = settings.omdb().map(OmdbSettings::requestTimeout).orElse(Duration.ZERO).plus(LEASE_MARGIN);
         RedisFetchLeases leases =
-                new RedisFetchLeases(connection, channels, lease, settings.cachePolicy().grace());
+                new RedisFetchLeases(connection, channels, lease, settings.cachePolicy().details().keptStale());
         FunctionCounter.builder("cinemix.lease.waits", leases, RedisFetchLeases::waits)
                 .description("Cold lookups that waited for another instance's OMDb call instead of making one")
                 .register(metrics);

@@ -17,6 +17,7 @@ record CinemixProperties(
         @Nullable String redisDb,
         @Nullable String cacheTtl,
         @Nullable String cacheGrace,
+        @Nullable String cacheStaleWhileRevalidate,
         @Nullable String negativeCacheTtl,
         @Nullable String omdbDailyBudget,
         @Nullable String omdbClientShare,

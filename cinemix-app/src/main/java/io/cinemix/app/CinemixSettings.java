@@ -55,6 +55,8 @@ record CinemixSettings(
         Optional<RedisSettings> redis = text(p.redisUrl()).map(url -> redis(url, p));
         Duration ttl = duration("CACHE_TTL", p.cacheTtl(), Duration.ofHours(1), false);
         Duration grace = duration("CACHE_GRACE", p.cacheGrace(), CachePolicy.DEFAULT_GRACE, true);
+        Duration staleWhileRevalidate = duration("CACHE_STALE_WHILE_REVALIDATE", p.cacheStaleWhileRevalidate(),
+                Duration.ZERO, true);
         Duration negativeTtl = duration("NEGATIVE_CACHE_TTL", p.negativeCacheTtl(), CachePolicy.DEFAULT_NEGATIVE_TTL,
                 true);
         Duration searchTtl = duration("SEARCH_CACHE_TTL", p.searchCacheTtl(), Duration.ZERO, true);
@@ -100,7 +102,8 @@ record CinemixSettings(
                 duration("REQUEST_HEAD_TIMEOUT", p.requestHeadTimeout(), Duration.ofSeconds(10), true),
                 wholeNumber("MAX_CONNECTIONS_PER_CLIENT", p.maxConnectionsPerClient(), 256, 1, 1_000_000),
                 wholeNumber("MAX_CONNECTIONS", p.maxConnections(), 4096, 1, 1_000_000));
-        return new CinemixSettings(port, omdb, redis, new CachePolicy(ttl, grace, negativeTtl, searchTtl), dailyBudget,
+        return new CinemixSettings(port, omdb, redis,
+                new CachePolicy(ttl, grace, negativeTtl, searchTtl, staleWhileRevalidate), dailyBudget,
                 scope == RateLimiting.Scope.GLOBAL ? 0 : clientShare, policy,
                 scope, trusted, connections, level, format.equals("json"), origins, nearTtl);
     }

@@ -48,6 +48,9 @@ class CinemixSettingsTest {
         assertThat(settings.cachePolicy()).isEqualTo(CachePolicy.of(Duration.ofHours(1)));
         assertThat(settings.cachePolicy().negativeTtl()).isEqualTo(Duration.ofSeconds(300));
         assertThat(settings.cachePolicy().grace()).isEqualTo(Duration.ZERO);
+        assertThat(settings.cachePolicy().staleWhileRevalidate()).as("off").isEqualTo(Duration.ZERO);
+        assertThat(settings.cachePolicy().details().storedFor()).as("the seed's movie_<id> TTL")
+                .isEqualTo(Duration.ofHours(1));
         assertThat(settings.cachePolicy().searchTtl()).as("searches not cached").isEqualTo(Duration.ZERO);
         assertThat(settings.omdbDailyBudget()).isEqualTo(1000);
         assertThat(settings.omdbClientShare()).as("a tenth of the budget").isEqualTo(100);
@@ -85,6 +88,8 @@ class CinemixSettingsTest {
         assertThatThrownBy(() -> CinemixSettings.from(props("CACHE_TTL", "0"))).hasMessageStartingWith("CACHE_TTL ");
         assertThatThrownBy(() -> CinemixSettings.from(props("CACHE_GRACE", "-5")))
                 .hasMessageStartingWith("CACHE_GRACE ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("CACHE_STALE_WHILE_REVALIDATE", "a while")))
+                .hasMessageStartingWith("CACHE_STALE_WHILE_REVALIDATE ").hasMessageContaining("'a while'");
         assertThatThrownBy(() -> CinemixSettings.from(props("NEGATIVE_CACHE_TTL", "5 min")))
                 .hasMessageStartingWith("NEGATIVE_CACHE_TTL ");
         assertThatThrownBy(() -> CinemixSettings.from(props("SEARCH_CACHE_TTL", "-5")))
@@ -137,6 +142,11 @@ class CinemixSettingsTest {
     void readsGraceNegativeTtlAndBudget() {
         assertThat(CinemixSettings.from(props("CACHE_GRACE", "1h")).cachePolicy().grace())
                 .isEqualTo(Duration.ofHours(1));
+        assertThat(CinemixSettings.from(props("CACHE_STALE_WHILE_REVALIDATE", "10m")).cachePolicy()
+                .staleWhileRevalidate()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(CinemixSettings.from(props("CACHE_TTL", "60", "CACHE_GRACE", "30", "CACHE_STALE_WHILE_REVALIDATE",
+                "120")).cachePolicy().details().storedFor()).as("CACHE_TTL + the longer window")
+                .isEqualTo(Duration.ofSeconds(180));
         assertThat(CinemixSettings.from(props("SEARCH_CACHE_TTL", "10m")).cachePolicy().searchTtl())
                 .isEqualTo(Duration.ofMinutes(10));
         assertThat(CinemixSettings.from(props("NEGATIVE_CACHE_TTL", "0")).cachePolicy().negativeTtl())

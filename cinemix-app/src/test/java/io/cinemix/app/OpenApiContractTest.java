@@ -170,6 +170,34 @@ class OpenApiContractTest {
         }
     }
 
+    /**
+     * With CACHE_STALE_WHILE_REVALIDATE set, a fresh details answer offers the window and one past CACHE_TTL (1 s here,
+     * in process) is served stale while it is refreshed: both, and a 304 of the stale one, as the spec says.
+     */
+    @Test
+    void detailsAnswersWithAStaleWhileRevalidateWindowMatchTheSpec() throws InterruptedException {
+        try (RunningApp revalidating = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
+                "max-threshold", "100000", "cache-ttl", "1", "cache-stale-while-revalidate", "600")) {
+            Http.Response stored = revalidating.http().get("/api/v1/search/id/tt0372784");
+            Http.Response stale = stored;
+            for (long deadline = System.nanoTime() + 5_000_000_000L; !stale.header("Cache-Status").contains("stale")
+                    && System.nanoTime() < deadline; ) {
+                Thread.sleep(50);
+                stale = revalidating.http().get("/api/v1/search/id/tt0372784");
+            }
+            Http.Response notModified = revalidating.http().get("/api/v1/search/id/tt0372784", "If-None-Match",
+                    stale.header("ETag"));
+
+            assertThat(stored.header("Cache-Control")).isEqualTo("public, max-age=1, stale-while-revalidate=600");
+            assertThat(stale.header("Cache-Status")).isEqualTo("cinemix; hit; detail=stale");
+            assertThat(stale.header("Cache-Control")).matches("public, max-age=0, stale-while-revalidate=(599|600)");
+            assertThat(notModified.status()).isEqualTo(304);
+            assertThat(problems("stored", "/api/v1/search/id/tt0372784", stored)).isEmpty();
+            assertThat(problems("stale", "/api/v1/search/id/tt0372784", stale)).isEmpty();
+            assertThat(problems("304", "/api/v1/search/id/tt0372784", notModified)).isEmpty();
+        }
+    }
+
     @Test
     void theAnswersSentBeforeRoutingMatchTheSpec() {
         Http.Response headTooSlow = http.verbatim("GET /api/v1/search/?query=batman HTTP/1.1\r\nHost: localhost\r\n");
@@ -215,11 +243,17 @@ class OpenApiContractTest {
                 details.body().replaceFirst("\"title\":\"[^\"]*\",", ""), details.json());
         Http.Response withoutCacheStatus = new Http.Response(200, withoutHeader(details, "cache-status"),
                 details.body(), details.json());
+        java.util.Map<String, String> privateHeaders = new java.util.HashMap<>(details.headers());
+        privateHeaders.put("cache-control", "private, max-age=60");
+        Http.Response withUndocumentedCacheControl = new Http.Response(200, privateHeaders, details.body(),
+                details.json());
 
         assertThat(problems("valid", "/api/v1/search/id/tt0372784", details)).isEmpty();
         assertThat(problems("extra key", "/api/v1/search/id/tt0372784", withExtraKey)).isNotEmpty();
         assertThat(problems("no title", "/api/v1/search/id/tt0372784", withoutTitle)).isNotEmpty();
         assertThat(problems("no Cache-Status", "/api/v1/search/id/tt0372784", withoutCacheStatus)).isNotEmpty();
+        assertThat(problems("other Cache-Control", "/api/v1/search/id/tt0372784", withUndocumentedCacheControl))
+                .isNotEmpty();
     }
 
     @Test

@@ -38,7 +38,9 @@ import java.util.concurrent.Executor;
  * <p>Threads: {@link #findByIdAsync}/{@link #lookUpAsync} answer a fresh copy held in memory at once and join a
  * lookup under way without a thread; otherwise the lookup runs on the executor given to the constructor (on the
  * calling thread without one). {@link #findById} and {@link #search} run on the calling thread, which waits. Work
- * after a wait for another instance's lease runs on the same executor (see {@link LeaseGuardedFetch}).
+ * after a wait for another instance's lease runs on the same executor (see {@link LeaseGuardedFetch}), and so does the
+ * background refresh behind a stale-while-revalidate answer (without an executor: on the calling thread, before the
+ * stale copy is answered).
  */
 public final class CachingMovieSearch implements MovieSearch {
     /**
@@ -66,8 +68,9 @@ public final class CachingMovieSearch implements MovieSearch {
     }
 
     /**
-     * @param blocking where {@link #findByIdAsync} reads the cache and calls the catalog (both may block): a pool
-     *                 sized for the lookups that miss the near copy at once, never an event loop
+     * @param blocking where {@link #findByIdAsync} reads the cache and calls the catalog (both may block), and where
+     *                 stale-while-revalidate refreshes run: a pool sized for the lookups that miss the near copy at
+     *                 once, never an event loop
      */
     public CachingMovieSearch(MovieCatalog catalog, MovieCache cache, CachePolicy policy, Executor blocking) {
         this(catalog, cache, policy, blocking, FetchLeases.ALWAYS_GRANTED);
@@ -89,7 +92,7 @@ public final class CachingMovieSearch implements MovieSearch {
         Objects.requireNonNull(policy, "policy");
         LeaseGuardedFetch leased = new LeaseGuardedFetch(leases);
         this.catalog = new MeteredMovieCatalog(catalog);
-        this.details = new DetailsLookups(this.catalog, cache, policy.details(), leased);
+        this.details = new DetailsLookups(this.catalog, cache, policy.details(), leased, blocking);
         this.searches = new SearchLookups(this.catalog, Optional.ofNullable(searchCache), policy.searchTtl(),
                 policy.negativeTtl(), leased);
         this.blocking = Objects.requireNonNull(blocking, "blocking");

@@ -34,7 +34,7 @@ public final class AnswerCacheStatus {
     public static String word(CacheStatus status) {
         return switch (status) {
             case HIT -> "hit";
-            case STALE -> "stale";
+            case STALE, REVALIDATING -> "stale";
             case STORED, NOT_STORED -> "miss";
             case BYPASS -> "bypass";
         };
@@ -43,7 +43,7 @@ public final class AnswerCacheStatus {
     static String header(CacheStatus status) {
         return switch (status) {
             case HIT -> "cinemix; hit";
-            case STALE -> "cinemix; hit; detail=stale";
+            case STALE, REVALIDATING -> "cinemix; hit; detail=stale";
             case STORED -> "cinemix; fwd=miss; stored";
             case NOT_STORED -> "cinemix; fwd=miss";
             case BYPASS -> "cinemix; fwd=bypass";

@@ -21,9 +21,14 @@ final class ApiDoc {
             + " client's share (see RateLimit) also \", \"omdb\";q=<calls a client may cause a day>;w=86400\"";
     static final String RETRY_AFTER = "Seconds to wait before retrying";
     static final String CACHE_STATUS = "RFC 9211: cinemix; hit | cinemix; fwd=miss; stored | cinemix; fwd=miss"
-            + " | cinemix; hit; detail=stale";
+            + " | cinemix; hit; detail=stale (past CACHE_TTL: within CACHE_STALE_WHILE_REVALIDATE while it is refreshed"
+            + " in the background, or within CACHE_GRACE because OMDb could not be used)";
     static final String ETAG = "Strong validator of the stored details body; send it back in If-None-Match";
-    static final String CACHE_CONTROL = "public, max-age=<fresh seconds left>[, stale-if-error=<grace seconds>]";
+    static final String CACHE_CONTROL = "public, max-age=<fresh seconds left>[, stale-while-revalidate=<seconds>]"
+            + "[, stale-if-error=<grace seconds>]. With CACHE_STALE_WHILE_REVALIDATE set, stale-while-revalidate is the"
+            + " whole window while fresh, its seconds left once stale (then max-age=0)";
+    static final String CACHE_CONTROL_PATTERN = "^public, max-age=\\d+(, stale-while-revalidate=\\d+)?"
+            + "(, stale-if-error=\\d+)?$";
     static final String AGE = "Seconds since the details were stored";
     static final String SEARCH_CACHE_STATUS = "RFC 9211: cinemix; fwd=bypass (SEARCH_CACHE_TTL 0: searches are not"
             + " cached) | cinemix; hit | cinemix; fwd=miss; stored | cinemix; fwd=miss";

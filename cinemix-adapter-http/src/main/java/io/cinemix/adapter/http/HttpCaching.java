@@ -18,13 +18,16 @@ final class HttpCaching {
     }
 
     /**
-     * {@code ETag}, {@code Cache-Control: public, max-age=<fresh seconds left>[, stale-if-error=<grace>]} (a stale
-     * answer: {@code max-age=0}) and {@code Age}.
+     * {@code ETag}, {@code Cache-Control: public, max-age=<fresh seconds left>[, stale-while-revalidate=<seconds>]
+     * [, stale-if-error=<grace>]} (a stale answer: {@code max-age=0}; the stale-while-revalidate window whole while
+     * fresh, its seconds left once stale) and {@code Age}.
      */
     static <T> MutableHttpResponse<T> headers(MutableHttpResponse<T> response, String etag, CacheStatus status,
                                               Freshness freshness) {
-        long maxAge = status == CacheStatus.STALE ? 0 : seconds(freshness.left());
-        String cacheControl = "public, max-age=" + maxAge
+        boolean stale = status == CacheStatus.STALE || status == CacheStatus.REVALIDATING;
+        long maxAge = stale ? 0 : seconds(freshness.left());
+        String cacheControl = "public, max-age=" + maxAge + (freshness.staleWhileRevalidate().isZero() ? ""
+                : ", stale-while-revalidate=" + seconds(freshness.staleWhileRevalidate()))
                 + (freshness.staleIfError().isZero() ? "" : ", stale-if-error=" + seconds(freshness.staleIfError()));
         return response.header("ETag", etag)
                 .header("Cache-Control", cacheControl)

@@ -194,11 +194,11 @@ final class SearchController {
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
                     @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string")),
                     @Header(name = "ETag", description = ApiDoc.ETAG, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string", pattern = ApiDoc.CACHE_CONTROL_PATTERN)),
                     @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
     @ApiResponse(responseCode = "304", description = ApiDoc.NOT_MODIFIED,
             headers = {@Header(name = "ETag", description = ApiDoc.ETAG, required = true, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string", pattern = ApiDoc.CACHE_CONTROL_PATTERN)),
                     @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
     @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),
@@ -222,11 +222,11 @@ final class SearchController {
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
                     @Header(name = "Cache-Status", description = ApiDoc.CACHE_STATUS, required = true, schema = @Schema(type = "string")),
                     @Header(name = "ETag", description = ApiDoc.ETAG, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string", pattern = ApiDoc.CACHE_CONTROL_PATTERN)),
                     @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
     @ApiResponse(responseCode = "304", description = ApiDoc.NOT_MODIFIED,
             headers = {@Header(name = "ETag", description = ApiDoc.ETAG, required = true, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Control", description = ApiDoc.CACHE_CONTROL, schema = @Schema(type = "string", pattern = ApiDoc.CACHE_CONTROL_PATTERN)),
                     @Header(name = "Age", description = ApiDoc.AGE, schema = @Schema(type = "integer"))})
     @ApiResponse(responseCode = "404", description = ApiDoc.NOT_FOUND, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ErrorBody.class)),

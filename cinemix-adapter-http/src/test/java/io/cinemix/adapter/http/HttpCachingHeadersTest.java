@@ -35,6 +35,30 @@ class HttpCachingHeadersTest {
     }
 
     @Test
+    void offersTheStaleWhileRevalidateWindowWhileFresh() {
+        Freshness fresh = new Freshness(Duration.ofSeconds(35), Duration.ofSeconds(25), Duration.ZERO,
+                Duration.ofSeconds(30));
+
+        MutableHttpResponse<?> response = HttpCaching.headers(HttpResponse.ok(), "\"t\"", CacheStatus.HIT, fresh);
+
+        assertThat(response.getHeaders().get("Cache-Control"))
+                .isEqualTo("public, max-age=35, stale-while-revalidate=30");
+    }
+
+    @Test
+    void givesAnAnswerServedWhileRevalidatingNoFreshnessAndTheWindowsSecondsLeft() {
+        Freshness revalidating = new Freshness(Duration.ZERO, Duration.ofSeconds(70), Duration.ofSeconds(600),
+                Duration.ofMillis(19_900));
+
+        MutableHttpResponse<?> response = HttpCaching.headers(HttpResponse.ok(), "\"t\"", CacheStatus.REVALIDATING,
+                revalidating);
+
+        assertThat(response.getHeaders().get("Cache-Control"))
+                .isEqualTo("public, max-age=0, stale-while-revalidate=19, stale-if-error=600");
+        assertThat(response.getHeaders().get("Age")).isEqualTo("70");
+    }
+
+    @Test
     void matchesIfNoneMatchByWeakComparison() {
         assertThat(HttpCaching.noneMatchFails("W/\"t\"", "\"t\"")).isTrue();
         assertThat(HttpCaching.noneMatchFails("\"a\", \"t\"", "\"t\"")).isTrue();

@@ -13,6 +13,7 @@ class SmallMappingsTest {
     void writesRfc9211CacheStatusForEveryLookupOutcome() {
         assertThat(AnswerCacheStatus.header(CacheStatus.HIT)).isEqualTo("cinemix; hit");
         assertThat(AnswerCacheStatus.header(CacheStatus.STALE)).isEqualTo("cinemix; hit; detail=stale");
+        assertThat(AnswerCacheStatus.header(CacheStatus.REVALIDATING)).isEqualTo("cinemix; hit; detail=stale");
         assertThat(AnswerCacheStatus.header(CacheStatus.STORED)).isEqualTo("cinemix; fwd=miss; stored");
         assertThat(AnswerCacheStatus.header(CacheStatus.NOT_STORED)).isEqualTo("cinemix; fwd=miss");
         assertThat(AnswerCacheStatus.header(CacheStatus.BYPASS)).isEqualTo("cinemix; fwd=bypass");
@@ -22,6 +23,7 @@ class SmallMappingsTest {
     void namesEveryLookupOutcomeInOneWordForTheAccessLogAndTheMetrics() {
         assertThat(AnswerCacheStatus.word(CacheStatus.HIT)).isEqualTo("hit");
         assertThat(AnswerCacheStatus.word(CacheStatus.STALE)).isEqualTo("stale");
+        assertThat(AnswerCacheStatus.word(CacheStatus.REVALIDATING)).isEqualTo("stale");
         assertThat(AnswerCacheStatus.word(CacheStatus.STORED)).isEqualTo("miss");
         assertThat(AnswerCacheStatus.word(CacheStatus.NOT_STORED)).isEqualTo("miss");
         assertThat(AnswerCacheStatus.word(CacheStatus.BYPASS)).isEqualTo("bypass");

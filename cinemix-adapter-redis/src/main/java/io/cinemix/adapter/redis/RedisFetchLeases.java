@@ -60,17 +60,19 @@ public final class RedisFetchLeases implements FetchLeases {
     /**
      * @param lease        how long a lease lasts, and so how long a waiter waits at most: longer than one upstream
      *                     call and the store after it (the upstream timeout and a margin)
-     * @param detailsGrace a details entry with at most this much time to live is stale, worth fetching again
-     *                     ({@code CACHE_GRACE}); search pages have none
+     * @param detailsKeptStale a details entry with at most this much time to live is not fresh, worth fetching
+     *                     again: {@code CACHE_GRACE} or {@code CACHE_STALE_WHILE_REVALIDATE}, whichever is longer
+     *                     ({@code DetailsPolicy.keptStale()}); search pages have none
      */
-    public RedisFetchLeases(RedisConnection connection, RedisChannels channels, Duration lease, Duration detailsGrace) {
+    public RedisFetchLeases(RedisConnection connection, RedisChannels channels, Duration lease,
+                            Duration detailsKeptStale) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.lease = Objects.requireNonNull(lease, "lease");
         if (lease.toMillis() < 1) {
             throw new IllegalArgumentException("A lease must last at least 1 ms, got " + lease + ".");
         }
-        this.staleDetailsMillis = Long.toString(detailsGrace.toMillis());
+        this.staleDetailsMillis = Long.toString(detailsKeptStale.toMillis());
     }
 
     @Override

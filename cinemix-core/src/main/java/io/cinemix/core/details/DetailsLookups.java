@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  *     <li><b>grace</b> (stale-if-error): entries are stored for {@code ttl + grace}; once an entry's time to live is
  *     down to {@code grace} it is fetched again, and if that fetch fails (upstream unavailable, circuit open,
  *     timeout, quota, misconfigured) the stale entry is served, marked {@link CacheStatus#STALE}.</li>
+ *     <li><b>stale-while-revalidate</b>: within the policy's window past {@code ttl}, the stored copy (from memory or
+ *     the cache) is answered at once, marked {@link CacheStatus#REVALIDATING}, and one {@link BackgroundRefresh}
+ *     brings it up to date.</li>
  * </ul>
  * Failures are never stored. Logs INFO cache hits and upstream fetches, WARN misses and stale answers (finished
  * messages or suppliers: the bridge to SLF4J would parse a {@code {0}} pattern on every hit).
@@ -49,14 +52,18 @@ public final class DetailsLookups {
     private final DetailsPolicy policy;
     private final LeaseGuardedFetch leases;
     private final SingleFlight<DetailsKey, DetailsAnswer> flights = new SingleFlight<>();
+    private final BackgroundRefresh refresh;
     private final LongAdder negativeHits = new LongAdder();
     private final LongAdder staleServed = new LongAdder();
 
-    public DetailsLookups(MovieCatalog catalog, MovieCache cache, DetailsPolicy policy, LeaseGuardedFetch leases) {
+    /** @param background where stale-while-revalidate refreshes run: a pool, not the requests' threads */
+    public DetailsLookups(MovieCatalog catalog, MovieCache cache, DetailsPolicy policy, LeaseGuardedFetch leases,
+                          Executor background) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.refresh = new BackgroundRefresh(leases, background);
     }
 
     /**
@@ -66,12 +73,16 @@ public final class DetailsLookups {
      */
     public CompletableFuture<DetailsAnswer> lookUp(DetailsKey key, Requester requester, Executor executor) {
         Objects.requireNonNull(key, "key");
-        Optional<CachedMovie> inMemory = cache.peek(key.id(), key.plot()).filter(entry -> usable(key, entry) && policy.isFresh(entry.timeToLive()));
+        Optional<CachedMovie> peeked = cache.peek(key.id(), key.plot()).filter(entry -> usable(key, entry));
+        Optional<CachedMovie> inMemory = peeked.filter(entry -> policy.isFresh(entry.timeToLive()));
         if (inMemory.isPresent()) {
             if (LOG.isLoggable(Level.INFO)) { // the hot path: not even a lambda when the line is off
                 LOG.log(Level.INFO, "Cache hit for " + key);
             }
             return CompletableFuture.completedFuture(found(inMemory.get(), CacheStatus.HIT));
+        }
+        if (peeked.isPresent() && policy.revalidatesInBackground(peeked.get().timeToLive())) {
+            return CompletableFuture.completedFuture(revalidating(key, peeked.get()));
         }
         return flights.runAsync(key, executor, () -> lookUpOnce(key, requester, executor));
     }
@@ -99,6 +110,9 @@ public final class DetailsLookups {
             return CompletableFuture.completedFuture(answered.get());
         }
         Optional<CachedMovie> stale = read.entry();
+        if (stale.isPresent() && policy.revalidatesInBackground(stale.get().timeToLive())) {
+            return CompletableFuture.completedFuture(revalidating(key, stale.get()));
+        }
         if (stale.isPresent()) {
             LOG.log(Level.WARNING, () -> "Cache entry " + key + " is stale; fetching it again");
         } else {
@@ -151,6 +165,14 @@ public final class DetailsLookups {
         boolean stored = cache.put(movie.get(), key.plot(), policy.storedFor());
         return DetailsAnswer.found(new MovieLookup(movie.get(), stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
                 policy.justStored()));
+    }
+
+    /** Stale-while-revalidate: the stored copy at once, and one refresh in the background. */
+    private DetailsAnswer revalidating(DetailsKey key, CachedMovie entry) {
+        LOG.log(Level.INFO, () -> "Serving stale " + key + " while it is refreshed in the background");
+        // A refresh spends the daily budget and no client's share: nobody asked for it.
+        refresh.start(key, () -> answered(key, read(key)), () -> fetch(key, Optional.empty(), Requester.NOBODY));
+        return found(entry, CacheStatus.REVALIDATING);
     }
 
     private CacheRead read(DetailsKey key) {

@@ -62,4 +62,32 @@ public final class LeaseGuardedFetch {
         }
         return lease.released().thenApplyAsync(released -> reread.get().orElseGet(fetch), executor);
     }
+
+    /**
+     * A refresh of an entry still being served (stale-while-revalidate): only the holder of the key's lease refreshes.
+     * <ul>
+     *     <li>Granted: read the cache again (the read that found the entry stale came before this refresh, and the
+     *     entry may be fresh by now), fetch unless it answers, release; on the calling thread.</li>
+     *     <li>Held elsewhere, or the entry stored meanwhile: nothing to do here, the holder refreshes. The answer
+     *     completes (empty) when the holder releases the lease or the bounded wait is over, holding no thread, so
+     *     that a caller that shares its refreshes (a single flight) does not ask for the lease again meanwhile.</li>
+     * </ul>
+     *
+     * @return what was fetched or read; empty when another instance holds the lease
+     */
+    public <T> CompletableFuture<Optional<T>> fetchUnlessHeld(CacheKey key, Supplier<Optional<T>> reread,
+                                                              Supplier<T> fetch) {
+        FetchLeases.Lease lease = leases.take(key);
+        if (!lease.granted()) {
+            LOG.log(Level.DEBUG, () -> "Another instance is refreshing " + key);
+            return lease.released().thenApply(released -> Optional.empty());
+        }
+        try {
+            Optional<T> meanwhile = reread.get();
+            T answer = meanwhile.isPresent() ? meanwhile.get() : fetch.get();
+            return CompletableFuture.completedFuture(Optional.of(answer));
+        } finally {
+            lease.release();
+        }
+    }
 }

@@ -6,6 +6,11 @@ public enum CacheStatus {
     HIT,
     /** Served from the cache past its freshness, because the upstream could not be used (stale-if-error). */
     STALE,
+    /**
+     * Served from the cache past its freshness, within the stale-while-revalidate window (RFC 5861), while one
+     * background refresh brings the entry up to date.
+     */
+    REVALIDATING,
     /** Fetched upstream and stored. */
     STORED,
     /** Fetched upstream; storing it failed (the cache is down). */

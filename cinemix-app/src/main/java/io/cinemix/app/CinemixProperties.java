@@ -34,5 +34,6 @@ record CinemixProperties(
         @Nullable String requestHeadTimeout,
         @Nullable String maxConnectionsPerClient,
         @Nullable String maxConnections,
-        @Nullable String searchCacheTtl) {
+        @Nullable String searchCacheTtl,
+        @Nullable String managementPort) {
 }

@@ -36,7 +36,8 @@ record CinemixSettings(
         String logLevel,
         boolean jsonLogs,
         List<String> corsAllowedOrigins,
-        Duration nearCacheTtl) {
+        Duration nearCacheTtl,
+        OptionalInt managementPort) {
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(s|m|h)?");
     /** The longest OMDB_TIMEOUT: a request thread waits this long at most for OMDb. */
@@ -102,10 +103,23 @@ record CinemixSettings(
                 duration("REQUEST_HEAD_TIMEOUT", p.requestHeadTimeout(), Duration.ofSeconds(10), true),
                 wholeNumber("MAX_CONNECTIONS_PER_CLIENT", p.maxConnectionsPerClient(), 256, 1, 1_000_000),
                 wholeNumber("MAX_CONNECTIONS", p.maxConnections(), 4096, 1, 1_000_000));
+        OptionalInt managementPort = managementPort(p.managementPort(), port);
         return new CinemixSettings(port, omdb, redis,
                 new CachePolicy(ttl, grace, negativeTtl, searchTtl, staleWhileRevalidate), dailyBudget,
                 scope == RateLimiting.Scope.GLOBAL ? 0 : clientShare, policy,
-                scope, trusted, connections, level, format.equals("json"), origins, nearTtl);
+                scope, trusted, connections, level, format.equals("json"), origins, nearTtl, managementPort);
+    }
+
+    /** Unset: the operator endpoints stay on PORT; set: a second port of their own, never PORT itself. */
+    private static OptionalInt managementPort(String value, int port) {
+        if (text(value).isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int managementPort = wholeNumber("MANAGEMENT_PORT", value, 0, 1, 65535);
+        if (managementPort == port) {
+            throw invalid("MANAGEMENT_PORT", "must differ from PORT (" + port + "), got '" + managementPort + "'.");
+        }
+        return OptionalInt.of(managementPort);
     }
 
     private static OmdbSettings omdb(String key, Optional<String> baseUrl) {

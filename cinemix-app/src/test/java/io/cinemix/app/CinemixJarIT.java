@@ -29,7 +29,8 @@ class CinemixJarIT {
             "REDIS_PASSWORD", "REDIS_DB", "CACHE_TTL", "CACHE_GRACE", "NEGATIVE_CACHE_TTL", "OMDB_DAILY_BUDGET",
             "OMDB_TIMEOUT", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD",
             "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES", "LOG_LEVEL", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS",
-            "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT", "MAX_CONNECTIONS");
+            "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT", "MAX_CONNECTIONS",
+            "MANAGEMENT_PORT");
 
     private record Launched(Process process, Path log) {
         String output() throws IOException {
@@ -68,6 +69,22 @@ class CinemixJarIT {
         assertThat(app.process().exitValue()).isEqualTo(1);
         assertThat(onlyLine(app.output())).contains(" ERROR ")
                 .endsWith(" - MAX_THRESHOLD must be a whole number from 1 to 1048575, got 'abc'.");
+    }
+
+    @Test
+    void refusesToStartWhenTheManagementPortIsTheApiPortWithOneLineNamingIt() throws Exception {
+        String port = Integer.toString(LocalRedis.freePort());
+        Launched app = launch(Map.of("PORT", port, "MANAGEMENT_PORT", port));
+
+        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
+        if (!exited) {
+            app.process().destroyForcibly();
+        }
+
+        assertThat(exited).as("exited within 10 s").isTrue();
+        assertThat(app.process().exitValue()).isEqualTo(1);
+        assertThat(onlyLine(app.output())).contains(" ERROR ")
+                .endsWith(" - MANAGEMENT_PORT must differ from PORT (" + port + "), got '" + port + "'.");
     }
 
     /** The one line a refusal to start prints: no stack trace, nothing else. */

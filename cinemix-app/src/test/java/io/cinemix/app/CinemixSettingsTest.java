@@ -61,6 +61,7 @@ class CinemixSettingsTest {
         assertThat(settings.trustedProxies().isEmpty()).isTrue();
         assertThat(settings.corsAllowedOrigins()).containsExactly("http://localhost:3000");
         assertThat(settings.nearCacheTtl()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.managementPort()).as("operator endpoints on PORT").isEmpty();
     }
 
     @Test
@@ -78,6 +79,10 @@ class CinemixSettingsTest {
     void namesTheVariableOfABadValue() {
         assertThatThrownBy(() -> CinemixSettings.from(props("MAX_THRESHOLD", "abc")))
                 .hasMessageStartingWith("MAX_THRESHOLD ").hasMessageContaining("'abc'");
+        assertThatThrownBy(() -> CinemixSettings.from(props("MANAGEMENT_PORT", "metrics")))
+                .hasMessageStartingWith("MANAGEMENT_PORT ");
+        assertThatThrownBy(() -> CinemixSettings.from(props("MANAGEMENT_PORT", "8000")))
+                .hasMessage("MANAGEMENT_PORT must differ from PORT (8000), got '8000'.");
         assertThatThrownBy(() -> CinemixSettings.from(props("PORT", "70000"))).hasMessageStartingWith("PORT ");
         assertThatThrownBy(() -> CinemixSettings.from(props("BUCKET_SIZE", "-1")))
                 .hasMessageStartingWith("BUCKET_SIZE ");

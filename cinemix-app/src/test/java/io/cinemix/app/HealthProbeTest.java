@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -45,6 +46,15 @@ class HealthProbeTest {
         server.stop();
 
         assertThat(HealthProbe.isHealthy(health)).isFalse();
+    }
+
+    @Test
+    void asksTheManagementPortWhenItIsSetElseThePort() {
+        assertThat(HealthProbe.health(Map.of("PORT", "8080", "MANAGEMENT_PORT", "9090")))
+                .isEqualTo(URI.create("http://127.0.0.1:9090/health"));
+        assertThat(HealthProbe.health(Map.of("PORT", "8080", "MANAGEMENT_PORT", "")))
+                .isEqualTo(URI.create("http://127.0.0.1:8080/health"));
+        assertThat(HealthProbe.health(Map.of())).isEqualTo(URI.create("http://127.0.0.1:8000/health"));
     }
 
     private URI health() {

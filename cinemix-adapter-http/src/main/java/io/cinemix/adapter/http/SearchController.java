@@ -174,8 +174,7 @@ final class SearchController {
                     lookup.cacheStatus());
         }
         AnswerBodies.Body body = searchBodies.of(query, lookup.page());
-        MutableHttpResponse<byte[]> response = HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"),
-                body.etag()) ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);
+        MutableHttpResponse<byte[]> response = answer(body, request);
         return AnswerCacheStatus.carry(
                 HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness()),
                 lookup.cacheStatus());
@@ -259,9 +258,7 @@ final class SearchController {
                 } else {
                     MovieLookup lookup = found.movie().get();
                     AnswerBodies.Body body = bodies.of(new DetailsKey(id, plot), lookup.movie());
-                    MutableHttpResponse<byte[]> response =
-                            HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())
-                                    ? HttpResponse.notModified() : HttpResponse.ok(body.json()).contentType(JSON);
+                    MutableHttpResponse<byte[]> response = answer(body, request);
                     answer.complete(AnswerCacheStatus.carry(
                             HttpCaching.headers(response, body.etag(), lookup.cacheStatus(), lookup.freshness()),
                             lookup.cacheStatus()));
@@ -271,5 +268,28 @@ final class SearchController {
             }
         });
         return answer;
+    }
+
+    /**
+     * A memoised body's answer: {@code 304} when {@code If-None-Match} matches its tag, else {@code 200} with the JSON,
+     * gzipped once per body ({@link ContentCoding}) for a request that prefers it. The same {@code ETag} either way.
+     * An answer that could be gzipped says {@code Vary: Accept-Encoding}, its {@code 304} too. Netty's own compression
+     * is off ({@link NoNettyCompression}): what is sent here is sent as is.
+     */
+    private static MutableHttpResponse<byte[]> answer(AnswerBodies.Body body, HttpRequest<?> request) {
+        MutableHttpResponse<byte[]> response;
+        if (HttpCaching.noneMatchFails(request.getHeaders().get("If-None-Match"), body.etag())) {
+            response = HttpResponse.notModified();
+        } else if (body.compressible() && ContentCoding.prefersGzip(request.getHeaders().getAll("Accept-Encoding"))) {
+            response = HttpResponse.ok(body.gzipped()).contentType(JSON).header("Content-Encoding", "gzip");
+        } else {
+            response = HttpResponse.ok(body.json()).contentType(JSON);
+        }
+        return body.compressible() ? response.header("Vary", "Accept-Encoding") : response;
+    }
+
+    /** How many details and search bodies have been gzipped (once each). For tests. */
+    long gzipCompressions() {
+        return bodies.compressions() + searchBodies.compressions();
     }
 }

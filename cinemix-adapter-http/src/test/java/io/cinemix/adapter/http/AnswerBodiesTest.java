@@ -125,6 +125,53 @@ class AnswerBodiesTest {
         assertThat(bodies.of(SearchQuery.of("BatMan"), new SearchPage(page.results(), 1, 1))).isSameAs(asked);
     }
 
+    @Test
+    void gzipsABodyOnceHoweverOftenItIsAskedFor() throws IOException {
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
+        MovieDetails longTitle = CountingMovieCatalog.movie("tt0372784", "Batman Begins ".repeat(100));
+        AnswerBodies.Body body = body(bodies, longTitle, Plot.SHORT);
+
+        byte[] first = body.gzipped();
+        byte[] again = body(bodies, CountingMovieCatalog.movie("tt0372784", "Batman Begins ".repeat(100)), Plot.SHORT)
+                .gzipped();
+
+        assertThat(body.compressible()).isTrue();
+        assertThat(gunzip(first)).isEqualTo(body.json());
+        assertThat(first.length).isLessThan(body.json().length);
+        assertThat(again).isSameAs(first);
+        assertThat(bodies.compressions()).isEqualTo(1);
+    }
+
+    @Test
+    void compressesNothingUntilAskedAndCallsSmallBodiesIncompressible() {
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
+
+        AnswerBodies.Body body = body(bodies, BEGINS, Plot.SHORT);
+
+        assertThat(body.json().length).isLessThan(AnswerBodies.GZIP_THRESHOLD);
+        assertThat(body.compressible()).isFalse();
+        assertThat(bodies.compressions()).isZero();
+    }
+
+    @Test
+    void gzipsARefreshedBodyAnew() throws IOException {
+        AnswerBodies<DetailsKey, MovieDetails> bodies = details(10);
+        body(bodies, CountingMovieCatalog.movie("tt0372784", "Batman Begins ".repeat(100)), Plot.SHORT).gzipped();
+
+        AnswerBodies.Body refreshed = body(bodies, CountingMovieCatalog.movie("tt0372784", "Batman Begins (IMAX) "
+                .repeat(100)), Plot.SHORT);
+
+        assertThat(read(gunzip(refreshed.gzipped()))).containsEntry("title", "Batman Begins (IMAX) ".repeat(100));
+        assertThat(bodies.compressions()).isEqualTo(2);
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+
     private AnswerBodies<DetailsKey, MovieDetails> details(int maxEntries) {
         return new AnswerBodies<>(json, maxEntries, (key, movie) -> MovieDetailsResponse.from(movie));
     }

@@ -234,7 +234,10 @@ final class CinemixFactory {
                 .register(metrics);
     }
 
-    /** Metrics in Prometheus' text format at {@code GET /metrics}: the quota economy's counters and the JVM's. */
+    /**
+     * Metrics in Prometheus' text format at {@code GET /metrics}: the quota economy's counters, the JVM's and the log
+     * lines the console's queue dropped.
+     */
     @Singleton
     @Bean(preDestroy = "close")
     PrometheusMeterRegistry metrics() {
@@ -243,6 +246,10 @@ final class CinemixFactory {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        CountingAsyncAppender.installed(LoggerFactory.getILoggerFactory()).ifPresent(console ->
+                FunctionCounter.builder("cinemix.log.lines.dropped", console, CountingAsyncAppender::dropped)
+                        .description("Log lines not written because the console's queue was full (INFO first)")
+                        .register(registry));
         return registry;
     }
 

@@ -8,7 +8,6 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 import net.logstash.logback.mask.RegexValueMasker;
-import ch.qos.logback.classic.Logger;
 
 /**
  * {@code LOG_FORMAT=json}: the console appender of logback.xml writes one JSON object per line (logstash-logback-encoder)
@@ -26,11 +25,10 @@ final class JsonLogFormat {
     /** Switches the console appender to JSON lines. */
     static void install(LoggerContext context) {
         @SuppressWarnings("unchecked")
-        ConsoleAppender<ILoggingEvent> console =
-                (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE);
-        if (console == null) {
-            throw new IllegalStateException("logback.xml has no console appender named " + CONSOLE);
-        }
+        ConsoleAppender<ILoggingEvent> console = CountingAsyncAppender.installed(context)
+                .map(queue -> (ConsoleAppender<ILoggingEvent>) queue.getAppender(CONSOLE))
+                .orElseThrow(() -> new IllegalStateException("logback.xml has no console appender named " + CONSOLE
+                        + " behind its queue"));
         LogstashEncoder json = new LogstashEncoder();
         json.setContext(context);
         LogstashFieldNames names = json.getFieldNames();
@@ -44,15 +42,8 @@ final class JsonLogFormat {
         masking.start();
         json.setJsonGeneratorDecorator(masking);
         json.start();
-        // A new appender in place of the plain one: stopping an OutputStreamAppender closes its stream, which for the
-        // console is standard output itself.
-        ConsoleAppender<ILoggingEvent> jsonConsole = new ConsoleAppender<>();
-        jsonConsole.setContext(context);
-        jsonConsole.setName(CONSOLE);
-        jsonConsole.setEncoder(json);
-        jsonConsole.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(jsonConsole);
-        root.detachAppender(console);
+        // The console keeps its place behind the queue (an AsyncAppender takes one appender, once) with a new encoder:
+        // only the queue's thread encodes, and it sees the new one from the first line queued after this.
+        console.setEncoder(json);
     }
 }

@@ -48,8 +48,8 @@ class MaskingConverterTest {
         configurator.setContext(context);
         configurator.doConfigure(getClass().getResource("/logback.xml"));
         Logger logger = context.getLogger("io.cinemix.test");
-        OutputStreamAppender<ILoggingEvent> console =
-                (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        OutputStreamAppender<ILoggingEvent> console = (OutputStreamAppender<ILoggingEvent>)
+                CountingAsyncAppender.installed(context).orElseThrow().getAppender("STDOUT");
         Layout<ILoggingEvent> layout = ((PatternLayoutEncoder) console.getEncoder()).getLayout();
 
         String forged = layout.doLayout(new LoggingEvent(Logger.class.getName(), logger, Level.INFO,

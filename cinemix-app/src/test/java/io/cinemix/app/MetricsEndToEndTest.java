@@ -66,6 +66,7 @@ class MetricsEndToEndTest {
         assertThat(metric(scrape, "cinemix_redis_cache_hits_total")).isEqualTo(1.0);
         assertThat(metric(scrape, "cinemix_redis_cache_misses_total")).isPositive();
         assertThat(metric(scrape, "cinemix_redis_cache_errors_total")).isEqualTo(0.0);
+        assertThat(metric(scrape, "cinemix_log_lines_dropped_total")).isGreaterThanOrEqualTo(0.0);
         assertThat(scrape).contains("jvm_memory_used_bytes").doesNotContain(KEY);
         assertThat(response.header("RateLimit")).as("not rate-limited, like /health").isNull();
     }

@@ -11,7 +11,6 @@ import io.lettuce.core.ScriptOutputType;
 
 import java.lang.System.Logger;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,17 +41,22 @@ public final class RedisRateLimits implements RateLimits {
     /** How long a decision waits for Redis before the local limiter decides. */
     static final Duration BOUND = Duration.ofMillis(50);
     static final String KEY_PREFIX = "rate_limit_";
+    /** An admission's answer: seconds above these bits, remaining in them. */
+    private static final int REMAINING_BITS = 20;
+    private static final long REMAINING_MASK = (1L << REMAINING_BITS) - 1;
 
     /**
      * KEYS[1]: the limit's hash. ARGV: bucket (µs), buckets a window, threshold, and optionally now (µs; tests only,
-     * else Redis TIME). Answers {allowed 0/1, remaining, seconds}: on a rejection until a permit frees (1 to the
-     * window), on an admission until the oldest counted admit stops counting. The arithmetic is SlidingWindow's.
+     * else Redis TIME). Answers one integer: on a rejection {@code -seconds}, until a permit frees (1 to the window);
+     * on an admission {@code seconds * 2^20 + remaining}, seconds until the oldest counted admit stops counting (the
+     * threshold is below 2^20, see {@link RateLimitPolicy#MAX_THRESHOLD_SUPPORTED}). The arithmetic is SlidingWindow's.
      *
      * <p>What it costs Redis is most of what a decision costs it (issue 26: at most 5 µs of Redis CPU), so it does
      * the least per call: one pass over the hash's flat reply (no table of it unless the request is rejected), stale
      * buckets dropped in one {@code HDEL} and only when there are some, {@code PEXPIRE} only when the admit opens a
      * bucket (a key is always created by such an admit, and its expiry follows its newest bucket, so the deadline is
-     * the same as setting it on every admit), and no number formatted when the bucket's field name was just read.
+     * the same as setting it on every admit), no number formatted when the bucket's field name was just read, and one
+     * integer answered rather than a table of three.
      */
     static final LuaScript SCRIPT = new LuaScript("""
             local bucket = tonumber(ARGV[1])
@@ -109,7 +113,7 @@ public final class RedisRateLimits implements RateLimits {
                 end
               end
               local seconds = math.ceil(((freeing + n) * bucket - now) / 1000000)
-              return {0, 0, math.max(1, math.min(seconds, math.ceil(n * bucket / 1000000)))}
+              return -math.max(1, math.min(seconds, math.ceil(n * bucket / 1000000)))
             end
             if name then
               redis.call('HSET', KEYS[1], name, count + 1)
@@ -117,7 +121,7 @@ public final class RedisRateLimits implements RateLimits {
               redis.call('HSET', KEYS[1], string.format('%d', epoch), 1)
               redis.call('PEXPIRE', KEYS[1], math.ceil(((epoch + n) * bucket - now) / 1000))
             end
-            return {1, limit - live - 1, math.max(0, math.ceil(((first + n) * bucket - now) / 1000000))}
+            return math.max(0, math.ceil(((first + n) * bucket - now) / 1000000)) * 1048576 + limit - live - 1
             """);
 
     private final RedisConnection connection;
@@ -158,17 +162,17 @@ public final class RedisRateLimits implements RateLimits {
 
     private CompletionStage<RateLimitDecision> decide(String key, String... args) {
         String[] keys = {KEY_PREFIX + "{" + key + "}"};
-        return connection.<List<Object>>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.MULTI, keys,
+        return connection.<Long>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.INTEGER, keys,
                         args))
                 .toCompletableFuture()
                 .orTimeout(bound.toNanos(), TimeUnit.NANOSECONDS)
                 .handle((reply, failure) -> failure == null ? shared(reply) : locally(key, failure));
     }
 
-    private RateLimitDecision shared(List<Object> reply) {
+    private RateLimitDecision shared(long reply) {
         outages.works();
-        return new RateLimitDecision((Long) reply.get(0) == 1L, limit, ((Long) reply.get(1)).intValue(),
-                (Long) reply.get(2));
+        return reply < 0 ? new RateLimitDecision(false, limit, 0, -reply)
+                : new RateLimitDecision(true, limit, (int) (reply & REMAINING_MASK), reply >>> REMAINING_BITS);
     }
 
     private RateLimitDecision locally(String key, Throwable failure) {

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +24,12 @@ import java.util.concurrent.TimeUnit;
 final class RequestMetrics implements Ordered {
     private static final String STARTED = RequestMetrics.class.getName() + ".started";
 
+    /** One timer per tag combination, made on its first answer: an answer then finds its timer in one map lookup. */
+    private record Tags(String method, String uri, int status, String cache) {
+    }
+
     private final PrometheusMeterRegistry metrics;
+    private final ConcurrentHashMap<Tags, Timer> timers = new ConcurrentHashMap<>();
 
     RequestMetrics(PrometheusMeterRegistry metrics) {
         this.metrics = metrics;
@@ -44,15 +50,21 @@ final class RequestMetrics implements Ordered {
         if (!(request.getAttribute(STARTED).orElse(null) instanceof Long started)) {
             return;
         }
-        Timer.builder("http.server.requests")
+        // Unknown methods are CUSTOM, never the raw token: the tags are a small fixed set.
+        Tags tags = new Tags(request.getMethod().name(), route(request.getPath()), response.code(),
+                AnswerCacheStatus.of(response).map(AnswerCacheStatus::word).orElse("none"));
+        timers.computeIfAbsent(tags, this::timer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Tags tags) {
+        return Timer.builder("http.server.requests")
                 .description("HTTP answers by route, status and cache answer")
-                .tag("method", request.getMethod().name()) // unknown methods: CUSTOM, never the raw token
-                .tag("uri", route(request.getPath()))
-                .tag("status", Integer.toString(response.code()))
-                .tag("cache", AnswerCacheStatus.of(response).map(AnswerCacheStatus::word).orElse("none"))
+                .tag("method", tags.method())
+                .tag("uri", tags.uri())
+                .tag("status", Integer.toString(tags.status()))
+                .tag("cache", tags.cache())
                 .publishPercentileHistogram()
-                .register(metrics)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                .register(metrics);
     }
 
     static String route(String path) {

@@ -53,8 +53,4 @@ public record CachePolicy(Duration ttl, Duration grace, Duration negativeTtl, Du
     public DetailsPolicy details() {
         return new DetailsPolicy(ttl, grace, negativeTtl, staleWhileRevalidate);
     }
-
-    public boolean cachesSearches() {
-        return !searchTtl.isZero();
-    }
 }

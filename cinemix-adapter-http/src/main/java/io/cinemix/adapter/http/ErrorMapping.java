@@ -133,17 +133,17 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         if (failure instanceof UpstreamQuotaExhaustedException quota) {
             // OMDb counts its quota per UTC day: without a reset time, retry after the next UTC midnight.
             Duration left = quota.retryAfter().orElseGet(() -> UtcMidnight.untilNext(clock.instant()));
-            long seconds = Math.max(1, ceilSeconds(left));
+            long seconds = retryAfterSeconds(left);
             LOG.warn("Upstream quota exhausted; answering 503 for {} s", seconds);
             return error(503, "The daily movie catalog quota is used up; try again later.")
                     .header("Retry-After", Long.toString(seconds));
         }
         if (failure instanceof ClientShareExhaustedException share) {
             return error(429, failure.getMessage())
-                    .header("Retry-After", Long.toString(Math.max(1, ceilSeconds(share.retryAfter()))));
+                    .header("Retry-After", Long.toString(retryAfterSeconds(share.retryAfter())));
         }
         if (failure instanceof UpstreamCircuitOpenException open) {
-            long seconds = Math.max(1, ceilSeconds(open.retryAfter()));
+            long seconds = retryAfterSeconds(open.retryAfter());
             return error(503, "The movie catalog is failing; please retry in a moment.")
                     .header("Retry-After", Long.toString(seconds));
         }
@@ -183,7 +183,12 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
         return ApiKeyMask.mask(failure.toString());
     }
 
-    static long ceilSeconds(Duration duration) {
+    /** Whole seconds to wait, rounded up and at least 1: for {@code Retry-After} and a limit's {@code t=}. */
+    static long retryAfterSeconds(Duration duration) {
+        return Math.max(1, ceilSeconds(duration));
+    }
+
+    private static long ceilSeconds(Duration duration) {
         long seconds = duration.getSeconds();
         return duration.getNano() > 0 ? seconds + 1 : seconds;
     }

@@ -97,6 +97,6 @@ final class RateLimitFilter implements Ordered {
         return response.header("RateLimit-Policy", policyHeader + ", \"omdb\";q=" + share.get().limit() + ";w="
                         + SHARE_WINDOW_SECONDS)
                 .header("RateLimit", limit + ", \"omdb\";r=" + share.get().left() + ";t="
-                        + Math.max(1, ErrorMapping.ceilSeconds(share.get().untilReset())));
+                        + ErrorMapping.retryAfterSeconds(share.get().untilReset()));
     }
 }

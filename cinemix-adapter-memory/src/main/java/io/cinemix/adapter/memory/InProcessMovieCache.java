@@ -2,6 +2,7 @@ package io.cinemix.adapter.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.MovieCache;
 
 import io.cinemix.domain.ImdbId;
@@ -24,11 +25,8 @@ public final class InProcessMovieCache implements MovieCache {
     private record Entry(MovieDetails movie, long expiresAt, long dropAt) {
     }
 
-    private record Key(ImdbId id, Plot plot) {
-    }
-
     private final Ticker ticker;
-    private final Cache<Key, Entry> details;
+    private final Cache<DetailsKey, Entry> details;
     /** Per id, when it stops being remembered as missing. */
     private final Cache<ImdbId, Long> missing;
 
@@ -40,7 +38,7 @@ public final class InProcessMovieCache implements MovieCache {
 
     @Override
     public Optional<CachedMovie> get(ImdbId id, Plot plot) {
-        Entry entry = details.getIfPresent(new Key(id, plot));
+        Entry entry = details.getIfPresent(new DetailsKey(id, plot));
         long left = entry == null ? 0 : entry.expiresAt() - ticker.read();
         return left > 0 ? Optional.of(new CachedMovie(entry.movie(), Duration.ofNanos(left))) : Optional.empty();
     }
@@ -60,13 +58,13 @@ public final class InProcessMovieCache implements MovieCache {
     /** Keeps a copy for {@code keepFor} that reports {@code ttl} (counted from now) as its time to live. */
     void keep(MovieDetails movie, Plot plot, Duration ttl, Duration keepFor) {
         long now = ticker.read();
-        details.put(new Key(movie.imdbId(), plot),
+        details.put(new DetailsKey(movie.imdbId(), plot),
                 new Entry(movie, now + ttl.toNanos(), now + Math.min(ttl.toNanos(), keepFor.toNanos())));
     }
 
     /** Drops the copies of the id's details (both plots). */
     void forget(ImdbId id) {
-        details.invalidateAll(Arrays.stream(Plot.values()).map(plot -> new Key(id, plot)).toList());
+        details.invalidateAll(Arrays.stream(Plot.values()).map(plot -> new DetailsKey(id, plot)).toList());
     }
 
     /** Drops every copy of details. */

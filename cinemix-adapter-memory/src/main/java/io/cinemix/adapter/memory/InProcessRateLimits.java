@@ -21,11 +21,6 @@ public final class InProcessRateLimits implements RateLimits {
 
     @Override
     public CompletionStage<RateLimitDecision> tryAcquire(String key) {
-        return CompletableFuture.completedFuture(decide(key));
-    }
-
-    /** The same decision, synchronously (for a caller that falls back to this one). */
-    public RateLimitDecision decide(String key) {
-        return limiter.tryAcquire(key);
+        return CompletableFuture.completedFuture(limiter.tryAcquire(key));
     }
 }

@@ -79,7 +79,7 @@ public final class RedisFetchLeases implements FetchLeases {
     public Lease take(CacheKey cacheKey) {
         Objects.requireNonNull(cacheKey, "cacheKey");
         String key = RedisKeys.name(cacheKey);
-        String leaseKey = RedisKeys.lease(cacheKey);
+        String leaseKey = RedisKeys.lease(key);
         if (!channels.listening()) {
             errorLog.failed("Not subscribed to " + RedisChannels.CHANGED + "; fetching " + key + " without a lease");
             return Lease.granted(() -> release(leaseKey, "", cacheKey));

@@ -45,11 +45,7 @@ public final class RedisKeys {
      * ({@code type=}, {@code year=} empty when absent; the text as {@link SearchKey} normalised it).
      */
     public static String search(SearchKey key) {
-        String normalized = "page=" + key.page()
-                + "&type=" + key.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
-                + "&year=" + (key.year().isPresent() ? Integer.toString(key.year().getAsInt()) : "")
-                + "&text=" + key.text();
-        return "search_" + sha256(normalized);
+        return "search_" + sha256("page=" + key.page() + "&" + written(SearchTerms.of(key)));
     }
 
     /**
@@ -57,10 +53,14 @@ public final class RedisKeys {
      * (as in {@link #search}, without the page: a search too broad on one page is too broad on all).
      */
     public static String tooBroad(SearchTerms terms) {
-        String normalized = "type=" + terms.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
+        return "too_broad_" + sha256(written(terms));
+    }
+
+    /** {@code type=movie&year=2005&text=batman} ({@code type=}, {@code year=} empty when absent). */
+    private static String written(SearchTerms terms) {
+        return "type=" + terms.type().map(type -> type.name().toLowerCase(Locale.ROOT)).orElse("")
                 + "&year=" + (terms.year().isPresent() ? Integer.toString(terms.year().getAsInt()) : "")
                 + "&text=" + terms.text();
-        return "too_broad_" + sha256(normalized);
     }
 
     private static String sha256(String text) {
@@ -74,6 +74,11 @@ public final class RedisKeys {
 
     /** {@code lease_{<name>}}: hash-tagged with the name, so in its cluster slot. */
     public static String lease(CacheKey key) {
-        return "lease_{" + name(key) + "}";
+        return lease(name(key));
+    }
+
+    /** {@link #lease(CacheKey)} of the key {@link #name} named already. */
+    static String lease(String name) {
+        return "lease_{" + name + "}";
     }
 }

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
  *     holder refreshes; an instance that finds the lease held, or the entry stored meanwhile, does nothing more, and
  *     its refresh stays under way (holding no thread) until the holder releases the lease, so that its own stale
  *     answers meanwhile do not ask Redis for the lease again and again.</li>
- *     <li>On the executor given, never on the caller's thread; it never fails the caller. A refresh that fails (the
+ *     <li>On the executor given (a pool in a server: then never on the caller's thread); it never fails the caller. A refresh that fails (the
  *     upstream down, its circuit open, the budget spent) is logged, stores nothing, and the copy keeps being served
  *     for as long as the policy keeps it.</li>
  * </ul>
@@ -35,7 +34,6 @@ final class BackgroundRefresh {
     private final LeaseGuardedFetch leases;
     private final Executor executor;
     private final SingleFlight<DetailsKey, Optional<DetailsAnswer>> flights = new SingleFlight<>();
-    private final LongAdder started = new LongAdder();
 
     /**
      * @param executor where refreshes run (they may block on the cache and the upstream): a pool, never an event
@@ -68,15 +66,9 @@ final class BackgroundRefresh {
         }
     }
 
-    /** Refreshes started in this process (each asked for the lease; some found it held elsewhere), since start. */
-    long started() {
-        return started.sum();
-    }
-
     private CompletableFuture<Optional<DetailsAnswer>> refresh(DetailsKey key,
                                                                Supplier<Optional<DetailsAnswer>> reread,
                                                                Supplier<DetailsAnswer> fetch) {
-        started.increment();
         LOG.log(Level.INFO, () -> "Refreshing " + key + " in the background");
         return leases.fetchUnlessHeld(key, reread, fetch);
     }

@@ -56,7 +56,7 @@ public final class DetailsLookups {
     private final LongAdder negativeHits = new LongAdder();
     private final LongAdder staleServed = new LongAdder();
 
-    /** @param background where stale-while-revalidate refreshes run: a pool, not the requests' threads */
+    /** @param background where stale-while-revalidate refreshes run: a pool in a server, so not a request's thread */
     public DetailsLookups(MovieCatalog catalog, MovieCache cache, DetailsPolicy policy, LeaseGuardedFetch leases,
                           Executor background) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");

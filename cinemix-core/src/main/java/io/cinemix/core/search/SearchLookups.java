@@ -41,10 +41,6 @@ public final class SearchLookups {
     private final SingleFlight<SearchKey, SearchLookup> flights = new SingleFlight<>();
 
     /** Searches that are not remembered when too broad. */
-    public SearchLookups(MovieCatalog catalog, Optional<SearchCache> cache, Duration ttl, LeaseGuardedFetch leases) {
-        this(catalog, cache, ttl, Duration.ZERO, leases);
-    }
-
     /**
      * @param cache       where pages are kept for {@code ttl}; empty, or a zero {@code ttl}, and searches are not
      *                    cached

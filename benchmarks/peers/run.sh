@@ -15,7 +15,7 @@
 # the full plot (plot=full, a body over Cinemix's 1 KiB gzip threshold).
 # Also measured on cinemix-warn: its constant baseline endpoint with a body of the hit's size (the Micronaut/Netty
 # floor under the hit path), and the same hit asked with Accept-Encoding: gzip.
-# After a warm-up (WARMUP, 10s, of wrk and 2 cold bursts on each), ROUNDS (2) rounds, the systems interleaved within each:
+# After a warm-up (WARMUP, 20s, of wrk and 2 cold bursts on each), ROUNDS (2) rounds, the systems interleaved within each:
 # (a) the cached title: wrk -t2 -c64 -d$DURATION (10s) --latency on each, with the CPU per request of its processes
 # (nginx's workers, Varnish's child, the JVM; Cinemix's redis-server apart); (b) BURSTS (3) cold bursts on each
 # system but cinemix-untraced, one after the other: 200 concurrent requests over 20 new ids (bursts.py and the C
@@ -25,7 +25,7 @@ set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}
 TRACING_ABSENT_JAR=${TRACING_ABSENT_JAR:-}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-20s}
 ROUNDS=${ROUNDS:-2}
 BURSTS=${BURSTS:-3}
 STUB_DELAY_MS=${STUB_DELAY_MS:-200}

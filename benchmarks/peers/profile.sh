@@ -41,7 +41,8 @@ redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no --dir
 sleep 0.3
 PORT=$PORT OMDB_API_KEY=$KEY OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ REDIS_URL=redis://127.0.0.1:$REDIS_PORT \
   BUCKET_SIZE=1 WINDOW_SIZE=2 MAX_THRESHOLD=1048575 OMDB_DAILY_BUDGET=100000000 LOG_LEVEL=$LOG_LEVEL \
-  BENCHMARK_BASELINE=true java -XX:+FlightRecorder -XX:FlightRecorderOptions:stackdepth=512 -jar "$JAR" >"$WORK/cinemix.log" 2>&1 & APP=$!; pids+=($APP)
+  BENCHMARK_BASELINE=true java -XX:+FlightRecorder -XX:FlightRecorderOptions:stackdepth=512 -jar "$JAR" \
+  >"$WORK/cinemix.log" 2>&1 & APP=$!; pids+=($APP)
 hit="http://127.0.0.1:$PORT/api/v1/search/id/tt0372784?plot=full"
 for _ in $(seq 1 1200); do curl -fs "$hit" -o "$WORK/hit.json" && break; sleep 0.05; done
 [ -s "$WORK/hit.json" ] || { echo "cinemix did not answer" >&2; tail -20 "$WORK/cinemix.log" >&2; exit 1; }

@@ -15,11 +15,11 @@
 # the full plot (plot=full, a body over Cinemix's 1 KiB gzip threshold).
 # Also measured on cinemix-warn: its constant baseline endpoint with a body of the hit's size (the Micronaut/Netty
 # floor under the hit path), and the same hit asked with Accept-Encoding: gzip.
-# After a warm-up (WARMUP, 20s, of wrk and 2 cold bursts on each), ROUNDS (2) rounds, the systems interleaved within each:
-# (a) the cached title: wrk -t2 -c64 -d$DURATION (10s) --latency on each, with the CPU per request of its processes
-# (nginx's workers, Varnish's child, the JVM; Cinemix's redis-server apart); (b) BURSTS (3) cold bursts on each
-# system but cinemix-untraced, one after the other: 200 concurrent requests over 20 new ids (bursts.py and the C
-# client benchmarks/load/burst.c); then (c) the resident memory of each, and the ratios.
+# After a warm-up (WARMUP, 20s, of wrk and 2 cold bursts on each), ROUNDS (2) rounds, the systems interleaved
+# within each: (a) the cached title: wrk -t2 -c64 -d$DURATION (10s) --latency on each, with the CPU per request of
+# its processes (nginx's workers, Varnish's child, the JVM; Cinemix's redis-server apart); (b) BURSTS (3) cold bursts
+# on each system but cinemix-untraced, one after the other: 200 concurrent requests over 20 new ids (bursts.py and
+# the C client benchmarks/load/burst.c); then (c) the resident memory of each, and the ratios.
 # Needs nginx, varnishd, wrk, redis-server, java, python3, curl and cc (apt-get install -y nginx varnish wrk).
 set -euo pipefail
 JAR=${1:-cinemix-app/target/cinemix-app.jar}

@@ -122,7 +122,7 @@ public final class RedisMovieCache implements MovieCache {
     }
 
     /** What a {@link #GET_WITH_TTL} reply holds for the key: a usable entry, or a miss (logged when unusable). */
-    private Optional<CachedMovie> entry(String key, ImdbId id, List<Object> reply) {
+    Optional<CachedMovie> entry(String key, ImdbId id, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
             misses.increment();
             LOG.log(Level.DEBUG, "Redis has no {0}", key); // the service logs the miss at WARN
@@ -147,14 +147,27 @@ public final class RedisMovieCache implements MovieCache {
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         Objects.requireNonNull(movie, "movie");
-        String key = RedisKeys.details(new DetailsKey(movie.imdbId(), plot));
-        String value;
+        return set(RedisKeys.details(new DetailsKey(movie.imdbId(), plot)), json(movie), ttl);
+    }
+
+    /** The value {@link #put} stores: the public MovieDetails JSON. */
+    String json(MovieDetails movie) {
         try {
-            value = json.writeValueAsString(MovieJson.from(movie));
+            return json.writeValueAsString(MovieJson.from(movie));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the JSON of " + movie.imdbId(), e);
         }
-        return set(key, value, ttl);
+    }
+
+    /** A command of this cache's keys failed in another class's script: counted and logged as this cache's own. */
+    void failed(String what, RuntimeException e) {
+        errors.increment();
+        errorLog.failed(what, e);
+    }
+
+    /** A command of this cache's keys answered. */
+    void works() {
+        errorLog.works();
     }
 
     @Override

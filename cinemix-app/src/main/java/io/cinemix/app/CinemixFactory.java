@@ -151,8 +151,10 @@ final class CinemixFactory {
         RedisUpstreamBudget budget = new RedisUpstreamBudget(connection, settings.omdbDailyBudget(),
                 settings.omdbClientShare());
         // Standalone and Sentinel: a cold lookup's read, lease and budget in one script, its store and release in
-        // another. A cluster keeps the budget in another slot: step by step there.
-        MovieCache cache = new RedisClaimingMovieCache(connection, redisCache, leases, budget);
+        // another (a cluster keeps the budget in another slot: step by step there). Only with OMDb: the offline
+        // catalog spends no budget.
+        MovieCache cache = settings.omdb().isPresent()
+                ? new RedisClaimingMovieCache(connection, redisCache, leases, budget) : redisCache;
         // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
         // Every instance drops its copy when one says it wrote the key; NEAR_CACHE_TTL stays the backstop.
         if (!settings.nearCacheTtl().isZero()) {

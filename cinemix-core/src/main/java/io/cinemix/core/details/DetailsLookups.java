@@ -123,12 +123,8 @@ public final class DetailsLookups {
         if (stale.isPresent() && policy.revalidatesInBackground(stale.get().timeToLive())) {
             return CompletableFuture.completedFuture(revalidating(key, stale.get()));
         }
-        if (stale.isPresent()) {
-            LOG.log(Level.WARNING, () -> "Cache entry " + key + " is stale; fetching it again");
-        } else {
-            LOG.log(Level.WARNING, () -> "Cache miss for " + key);
-        }
-        // The lease-guarded fetch releases its lease itself.
+        LOG.log(Level.WARNING, () -> stale.isPresent() ? "Cache entry " + key + " is stale; fetching it again"
+                : "Cache miss for " + key);
         return leases.fetch(key, () -> answered(key, read(key)),
                 () -> fetch(key, stale, requester, FetchLeases.Lease.UNCONTESTED), executor);
     }
@@ -151,8 +147,8 @@ public final class DetailsLookups {
     }
 
     /**
-     * The upstream call and what follows: store the movie (releasing {@code lease} with it), remember a missing id,
-     * or serve the stale entry.
+     * The upstream call and what follows: store the movie (releasing {@code lease} with it: the lease-guarded fetch
+     * passes none, it releases its own), remember a missing id, or serve the stale entry.
      */
     private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale, Requester requester,
                                 FetchLeases.Lease lease) {

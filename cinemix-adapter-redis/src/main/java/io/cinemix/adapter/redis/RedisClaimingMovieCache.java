@@ -105,6 +105,9 @@ public final class RedisClaimingMovieCache implements MovieCache {
             }
             cache.works();
             long outcome = (Long) reply.get(0);
+            if (outcome != ENTRY) {
+                cache.missed(name);
+            }
             if (outcome == HELD) {
                 return ColdRead.heldElsewhere(leases.waiting(RedisKeys.lease(name), name, released, started));
             }

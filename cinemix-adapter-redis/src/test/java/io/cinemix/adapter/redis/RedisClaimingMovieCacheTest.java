@@ -73,6 +73,7 @@ class RedisClaimingMovieCacheTest {
         assertThat(admin.exists(RedisKeys.lease(name))).isEqualTo(1);
         assertThat(admin.get(dayKey())).isEqualTo("1");
         assertThat(admin.hget(RedisUpstreamBudget.sharesKey(dayKey()), client.key())).isEqualTo("1");
+        assertThat(instance.redisCache.misses()).as("counted as the cache's miss").isEqualTo(1);
     }
 
     @Test
@@ -105,6 +106,7 @@ class RedisClaimingMovieCacheTest {
         assertThat(cold.read().entry()).get().extracting(e -> e.movie()).isEqualTo(movie());
         assertThat(admin.exists(RedisKeys.lease(name))).isZero();
         assertThat(admin.keys(prefix + "*")).isEmpty();
+        assertThat(instance.redisCache.hits()).as("counted as the cache's hit").isEqualTo(1);
     }
 
     @Test

@@ -51,7 +51,8 @@ final class RateLimitFilter implements Ordered {
     }
 
     /**
-     * Completes with nothing (go on) on an admission, with the 429 on a rejection. Optional, not a nullable response:
+     * Completes with nothing (go on) on an admission, with the 429 on a rejection, on the request's connection's event
+     * loop ({@link ConnectionLoop}): the rest of the request runs there. Optional, not a nullable response:
      * Micronaut 4.10 answers an empty 503 when a stage that completes later completes with {@code null}.
      */
     @RequestFilter
@@ -60,14 +61,15 @@ final class RateLimitFilter implements Ordered {
         String key = global ? GLOBAL_KEY : ClientAddress.of(request).limitKey();
         // Who the rate limiter sees is who an upstream call is charged to; in global scope there is no one client.
         request.setAttribute(REQUESTER, global ? Requester.NOBODY : Requester.of(key));
-        return settings.limits().tryAcquire(key).thenApply(decision -> {
+        // Go on on the connection's event loop, not on the thread that decided (Lettuce's, for a shared decision).
+        return settings.limits().tryAcquire(key).thenApplyAsync(decision -> {
             request.setAttribute(DECISION, decision);
             if (decision.allowed()) {
                 return Optional.empty();
             }
             return Optional.of(headers(ErrorMapping.error(429, ErrorMapping.messageFor(429)), decision)
                     .header("Retry-After", Long.toString(decision.resetSeconds())));
-        });
+        }, ConnectionLoop.of(request));
     }
 
     @ResponseFilter

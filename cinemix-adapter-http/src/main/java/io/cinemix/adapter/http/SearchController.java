@@ -43,8 +43,9 @@ import java.util.concurrent.ExecutorService;
  * The two routes of the contract. Parses parameters into domain values, calls {@link MovieSearch}, maps back.
  *
  * <p>Nothing that may block runs on the event loop: a search is parsed there and runs on the blocking pool; a details
- * lookup starts on the event loop and is answered there when the service holds a fresh copy in memory, otherwise when
- * the service's own blocking work (or the same lookup already under way) completes it. A pool that refuses the work
+ * lookup starts on the event loop and is answered there: at once when the service holds a fresh copy in memory,
+ * otherwise as a task on the connection's event loop ({@link ConnectionLoop}) when the service's own blocking work, a
+ * Redis reply, or the same lookup already under way completes it. A pool that refuses the work
  * (shutting down) fails the answer with its {@link java.util.concurrent.RejectedExecutionException}, which the error
  * mapping answers 503: with {@code @ExecuteOn}, Micronaut would answer 500, as it also runs the error handling on the
  * refusing pool.
@@ -248,7 +249,8 @@ final class SearchController {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
         CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
-        movies.lookUpAsync(id, plot, RateLimitFilter.requester(request)).whenComplete((found, failure) -> {
+        // Answered on the connection's event loop, whichever thread completed the lookup (Lettuce's, the lookups pool).
+        movies.lookUpAsync(id, plot, RateLimitFilter.requester(request)).whenCompleteAsync((found, failure) -> {
             try {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the service's own exception, for the one error mapping
@@ -266,7 +268,7 @@ final class SearchController {
             } catch (Throwable e) {
                 answer.completeExceptionally(e); // never leave the request unanswered
             }
-        });
+        }, ConnectionLoop.of(request));
         return answer;
     }
 

@@ -54,6 +54,8 @@ final class ApiDoc {
     static final String NOT_FOUND = "No title with this id";
     static final String NOT_FOUND_CACHE_CONTROL = "no-store; or, when the id is remembered as unknown (NEGATIVE_CACHE_TTL),"
             + " public, max-age=<seconds it stays remembered>";
+    static final String NOT_FOUND_CACHE_STATUS = "RFC 9211: cinemix; hit (the id remembered as unknown, OMDb not"
+            + " asked) | cinemix; fwd=miss; stored (OMDb said so; remembered) | cinemix; fwd=miss (not remembered)";
     static final String TIMEOUT = "Upstream timeout";
     static final String UNEXPECTED = "Anything unexpected (generic message)";
 

@@ -124,11 +124,7 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
             return error(400, failure.getMessage());
         }
         if (failure instanceof MovieNotFoundException notFound) {
-            MutableHttpResponse<ErrorBody> response = error(404, failure.getMessage());
-            // Remembered as unknown: the same 404 is what anyone asking gets for that long, so it may be cached.
-            notFound.rememberedFor().ifPresent(left -> response.getHeaders()
-                    .set("Cache-Control", "public, max-age=" + HttpCaching.seconds(left)));
-            return response;
+            return notFound(notFound);
         }
         if (failure instanceof UpstreamQuotaExhaustedException quota) {
             // OMDb counts its quota per UTC day: without a reset time, retry after the next UTC midnight.
@@ -162,6 +158,17 @@ final class ErrorMapping implements ErrorResponseProcessor<ErrorBody>, Exception
     /** A contract error response; also used by the rate-limit filter and the connection guard. */
     static MutableHttpResponse<ErrorBody> error(int status, String message) {
         return withBody(HttpResponse.status(HttpStatus.valueOf(status)), status, message);
+    }
+
+    /**
+     * The 404 of an id no title has; when it is remembered as unknown, the same 404 is what anyone asking gets for that
+     * long, so it may be cached that long. Also answered by the details route itself, with the lookup's cache status.
+     */
+    static MutableHttpResponse<ErrorBody> notFound(MovieNotFoundException notFound) {
+        MutableHttpResponse<ErrorBody> response = error(404, notFound.getMessage());
+        notFound.rememberedFor().ifPresent(left -> response.getHeaders()
+                .set("Cache-Control", "public, max-age=" + HttpCaching.seconds(left)));
+        return response;
     }
 
     static String messageFor(int status) {

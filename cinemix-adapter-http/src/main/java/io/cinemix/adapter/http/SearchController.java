@@ -204,9 +204,10 @@ final class SearchController {
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Control", description = ApiDoc.NOT_FOUND_CACHE_CONTROL, schema = @Schema(type = "string"))})
+                    @Header(name = "Cache-Control", description = ApiDoc.NOT_FOUND_CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Status", description = ApiDoc.NOT_FOUND_CACHE_STATUS, schema = @Schema(type = "string"))})
     @Get("/id")
-    CompletableFuture<HttpResponse<byte[]>> byIdParameter(HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<?>> byIdParameter(HttpRequest<?> request) {
         QueryParameters parameters = QueryParameters.of(request);
         return details(parameters.single("id").orElse(null), parameters, request);
     }
@@ -232,9 +233,10 @@ final class SearchController {
             schema = @Schema(implementation = ErrorBody.class)),
             headers = {@Header(name = "RateLimit", description = ApiDoc.RATE_LIMIT, schema = @Schema(type = "string")),
                     @Header(name = "RateLimit-Policy", description = ApiDoc.RATE_LIMIT_POLICY, schema = @Schema(type = "string")),
-                    @Header(name = "Cache-Control", description = ApiDoc.NOT_FOUND_CACHE_CONTROL, schema = @Schema(type = "string"))})
+                    @Header(name = "Cache-Control", description = ApiDoc.NOT_FOUND_CACHE_CONTROL, schema = @Schema(type = "string")),
+                    @Header(name = "Cache-Status", description = ApiDoc.NOT_FOUND_CACHE_STATUS, schema = @Schema(type = "string"))})
     @Get("/id/{id}")
-    CompletableFuture<HttpResponse<byte[]>> byIdPath(@Parameter(description = ApiDoc.ID,
+    CompletableFuture<HttpResponse<?>> byIdPath(@Parameter(description = ApiDoc.ID,
             schema = @Schema(implementation = String.class, pattern = ApiDoc.IMDB_ID)) @PathVariable String id, HttpRequest<?> request) {
         return details(id, QueryParameters.of(request), request);
     }
@@ -244,19 +246,22 @@ final class SearchController {
      * request's {@code If-None-Match} matches its {@code ETag}. {@code HEAD} takes this route too (Micronaut's
      * {@code @Get} also answers {@code HEAD}), and Netty drops the body.
      */
-    private CompletableFuture<HttpResponse<byte[]>> details(String idText, QueryParameters parameters,
-                                                            HttpRequest<?> request) {
+    private CompletableFuture<HttpResponse<?>> details(String idText, QueryParameters parameters,
+                                                       HttpRequest<?> request) {
         ImdbId id = ImdbId.of(idText);
         Plot plot = parameters.single("plot").map(Plot::parse).orElse(Plot.SHORT);
-        CompletableFuture<HttpResponse<byte[]>> answer = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<?>> answer = new CompletableFuture<>();
         // Answered on the connection's event loop, whichever thread completed the lookup (Lettuce's, the lookups pool).
         movies.lookUpAsync(id, plot, RateLimitFilter.requester(request)).whenCompleteAsync((found, failure) -> {
             try {
                 if (failure != null) {
                     answer.completeExceptionally(failure); // the service's own exception, for the one error mapping
                 } else if (found.movie().isEmpty()) {
-                    // how long the lookup found the id remembered as unknown: the 404's Cache-Control
-                    answer.completeExceptionally(new MovieNotFoundException(id, found.notFoundFor()));
+                    // How long the lookup found the id remembered as unknown (the 404's Cache-Control), and whether it
+                    // answered from that memory (Cache-Status, cache=hit) or asked the upstream.
+                    answer.complete(AnswerCacheStatus.carry(
+                            ErrorMapping.notFound(new MovieNotFoundException(id, found.notFoundFor())),
+                            found.cacheStatus()));
                 } else {
                     MovieLookup lookup = found.movie().get();
                     AnswerBodies.Body body = bodies.of(new DetailsKey(id, plot), lookup.movie());

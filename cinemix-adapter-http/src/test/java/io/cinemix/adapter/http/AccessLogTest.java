@@ -56,4 +56,15 @@ class AccessLogTest extends HttpTestSupport {
         assertThat(logged.get(2)).startsWith("GET /api/v1/search/id/tt0372784 304 ").endsWith(" cache=hit");
         assertThat(logged.get(3)).startsWith("GET /api/v1/search/id/tt12 400 ").doesNotContain("cache=");
     }
+
+    @Test
+    void logsCacheMissForTheNotFoundTheUpstreamGaveAndCacheHitForTheOneRememberedAsUnknown() {
+        http.get("/api/v1/search/id/tt9999901");
+        http.get("/api/v1/search/id/tt9999901");
+
+        List<String> logged = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("GET /api/v1/search/id/tt9999901 404 ").endsWith(" cache=miss");
+        assertThat(logged.get(1)).startsWith("GET /api/v1/search/id/tt9999901 404 ").endsWith(" cache=hit");
+    }
 }

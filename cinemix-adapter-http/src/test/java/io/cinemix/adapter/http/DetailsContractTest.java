@@ -96,6 +96,20 @@ class DetailsContractTest extends HttpTestSupport {
         assertThat((String) response.json().get("message")).contains("tt9999999");
     }
 
+    @Test
+    void saysCacheHitOnTheNotFoundOfAnIdRememberedAsUnknownWithoutAskingTheUpstreamAgain() {
+        Http.Response asked = http.get("/api/v1/search/id/tt9999902");
+        int calls = catalog.calls();
+        Http.Response remembered = http.get("/api/v1/search/id/tt9999902");
+
+        assertError(asked, 404);
+        assertError(remembered, 404);
+        assertThat(asked.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
+        assertThat(remembered.header("Cache-Status")).isEqualTo("cinemix; hit");
+        assertThat(remembered.header("Cache-Control")).startsWith("public, max-age=");
+        assertThat(catalog.calls()).isEqualTo(calls);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/search/id/", "/api/v1/search/id/?id=", "/api/v1/search/id/?id=tt123",
             "/api/v1/search/id/?id=%20tt0372784", "/api/v1/search/id/?id=tt0372784%20", "/api/v1/search/id/nm0000001",

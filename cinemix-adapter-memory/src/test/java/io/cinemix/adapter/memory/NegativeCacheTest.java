@@ -1,5 +1,6 @@
 package io.cinemix.adapter.memory;
 
+import io.cinemix.core.port.CacheStatus;
 import io.cinemix.core.port.DetailsAnswer;
 
 import io.cinemix.core.CachePolicy;
@@ -87,6 +88,27 @@ class NegativeCacheTest {
                 new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ZERO));
 
         assertThat(notFoundFor(search, UNKNOWN)).isEmpty();
+    }
+
+    @Test
+    void answersTheUnknownIdItRememberedAsACacheHitAndTheOneTheUpstreamJustGaveAsStored() {
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache,
+                new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(60)));
+
+        DetailsAnswer asked = search.lookUpAsync(UNKNOWN, Plot.SHORT).join();
+        DetailsAnswer remembered = search.lookUpAsync(UNKNOWN, Plot.SHORT).join();
+
+        assertThat(asked.cacheStatus()).isEqualTo(CacheStatus.STORED);
+        assertThat(remembered.cacheStatus()).isEqualTo(CacheStatus.HIT);
+        assertThat(catalog.findCalls).hasValue(1);
+    }
+
+    @Test
+    void answersAnUnknownIdItCouldNotRememberAsNotStored() {
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache,
+                new CachePolicy(Duration.ofHours(1), Duration.ZERO, Duration.ZERO));
+
+        assertThat(search.lookUpAsync(UNKNOWN, Plot.SHORT).join().cacheStatus()).isEqualTo(CacheStatus.NOT_STORED);
     }
 
     private static Optional<Duration> notFoundFor(CachingMovieSearch search, ImdbId id) {

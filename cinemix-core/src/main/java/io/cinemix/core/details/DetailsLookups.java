@@ -142,7 +142,7 @@ public final class DetailsLookups {
         if (read.missingFor().isPresent() && policy.remembersMissing()) {
             negativeHits.increment();
             LOG.log(Level.DEBUG, () -> "Negative cache hit for " + key.id());
-            return Optional.of(DetailsAnswer.notFound(read.missingFor()));
+            return Optional.of(DetailsAnswer.rememberedNotFound(read.missingFor().get()));
         }
         return Optional.empty();
     }

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import java.util.Collection;
@@ -15,8 +16,8 @@ import java.util.List;
 
 /**
  * Hands the exporter every span with {@code apikey=<value>} masked in its name, in each string attribute (the HTTP
- * client instrumentation writes the OMDb URL, query included, to {@code url.full}) and in each event's attributes (an
- * exception's message may quote the URL). The last gate before the wire: no instrumentation setting is trusted for it.
+ * client instrumentation writes the OMDb URL, query included, to {@code url.full}), in each event's attributes (an
+ * exception's message may quote the URL) and in its status description. The last gate before the wire: no instrumentation setting is trusted for it.
  */
 final class KeyMaskingSpanExporter implements SpanExporter {
     private final SpanExporter delegate;
@@ -86,6 +87,12 @@ final class KeyMaskingSpanExporter implements SpanExporter {
         @Override
         public List<EventData> getEvents() {
             return events;
+        }
+
+        @Override
+        public StatusData getStatus() {
+            StatusData status = super.getStatus();
+            return StatusData.create(status.getStatusCode(), ApiKeyMask.mask(status.getDescription()));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.cinemix.app;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -27,6 +28,7 @@ class KeyMaskingSpanExporterTest {
             span.setAttribute("http.response.status_code", 200L);
             span.recordException(new IllegalStateException("GET https://www.omdbapi.com/?apikey=" + KEY + " failed"));
             span.addEvent("retry", Attributes.of(AttributeKey.stringKey("url"), "/?ApiKey=" + KEY));
+            span.setStatus(StatusCode.ERROR, "GET /?apikey=" + KEY);
             span.end();
 
             assertThat(exported.getFinishedSpanItems()).singleElement().satisfies(data -> {
@@ -35,6 +37,7 @@ class KeyMaskingSpanExporterTest {
                         .isEqualTo("https://www.omdbapi.com/?i=tt0372784&apikey=***");
                 assertThat(data.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
                 assertThat(data.getEvents()).hasSize(2);
+                assertThat(data.getStatus().getDescription()).isEqualTo("GET /?apikey=***");
             });
         }
     }

@@ -28,6 +28,7 @@ import io.cinemix.adapter.omdb.OmdbMovieCatalog;
 import io.cinemix.adapter.omdb.OmdbSettings;
 import io.cinemix.adapter.redis.RedisChannels;
 import io.cinemix.adapter.redis.RedisConnection;
+import io.cinemix.adapter.redis.RedisClaimingMovieCache;
 import io.cinemix.adapter.redis.RedisFetchLeases;
 import io.cinemix.adapter.redis.RedisSearchCache;
 import io.cinemix.adapter.redis.RedisMovieCache;
@@ -137,15 +138,6 @@ final class CinemixFactory {
                 .description("Details found in Redis").register(metrics);
         FunctionCounter.builder("cinemix.redis.cache.misses", redisCache, RedisMovieCache::misses)
                 .description("Details not found in Redis").register(metrics);
-        // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
-        // Every instance drops its copy when one says it wrote the key; NEAR_CACHE_TTL stays the backstop.
-        MovieCache cache = redisCache;
-        if (!settings.nearCacheTtl().isZero()) {
-            NearMovieCache near =
-                    new NearMovieCache(redisCache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
-            channels.onChange(details -> near.forget(details.id()), near::forgetAll);
-            cache = near;
-        }
         // A cold lookup's lease lasts one OMDb call and the store after it; waiters wait that long at most.
         Duration lease = settings.omdb().map(OmdbSettings::requestTimeout).orElse(Duration.ZERO).plus(LEASE_MARGIN);
         RedisFetchLeases leases =
@@ -156,12 +148,26 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.lease.timeouts", leases, RedisFetchLeases::timeouts)
                 .description("Waits for another instance's OMDb call that ended unreleased (it then was made here)")
                 .register(metrics);
+        RedisUpstreamBudget budget = new RedisUpstreamBudget(connection, settings.omdbDailyBudget(),
+                settings.omdbClientShare());
+        // Standalone and Sentinel: a cold lookup's read, lease and budget in one script, its store and release in
+        // another (a cluster keeps the budget in another slot: step by step there). Only with OMDb: the offline
+        // catalog spends no budget.
+        MovieCache cache = settings.omdb().isPresent()
+                ? new RedisClaimingMovieCache(connection, redisCache, leases, budget) : redisCache;
+        // Hot titles are read from Redis at most once per NEAR_CACHE_TTL per instance (0 turns this off).
+        // Every instance drops its copy when one says it wrote the key; NEAR_CACHE_TTL stays the backstop.
+        if (!settings.nearCacheTtl().isZero()) {
+            NearMovieCache near =
+                    new NearMovieCache(cache, TICKER, settings.nearCacheTtl(), IN_PROCESS_CACHE_ENTRIES);
+            channels.onChange(details -> near.forget(details.id()), near::forgetAll);
+            cache = near;
+        }
         RedisSearchCache searchCache = new RedisSearchCache(connection);
         FunctionCounter.builder("cinemix.redis.search.cache.errors", searchCache, RedisSearchCache::errors)
                 .description("Redis commands of the search cache that failed (answered as a miss or not stored)")
                 .register(metrics);
-        return new Storage("redis", cache, searchCache, new RedisUpstreamBudget(connection, settings.omdbDailyBudget(),
-                        settings.omdbClientShare()), leases,
+        return new Storage("redis", cache, searchCache, budget, leases,
                 // Shared limits; during a Redis outage each instance falls back to its own limit, same policy.
                 new RedisRateLimits(connection, settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),
                 connection::ping, () -> {

@@ -2,7 +2,11 @@ package io.cinemix.adapter.memory;
 
 import io.cinemix.core.port.CacheRead;
 import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.ColdRead;
+import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.MovieCache;
+import io.cinemix.core.port.Requester;
 
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -69,6 +73,22 @@ public final class NearMovieCache implements MovieCache {
         return read;
     }
 
+    /** The near copy, else the shared cache's read or claim, keeping a copy of an entry it read. */
+    @Override
+    public ColdRead readOrClaim(DetailsKey key, Requester requester) {
+        Optional<CachedMovie> copy = near.get(key.id(), key.plot());
+        if (copy.isPresent()) {
+            return ColdRead.of(CacheRead.of(copy.get()));
+        }
+        long before = forgets.get();
+        ColdRead cold = shared.readOrClaim(key, requester);
+        Optional<CachedMovie> entry = cold.read().entry();
+        if (entry.isPresent() && forgets.get() == before) {
+            near.keep(entry.get().movie(), key.plot(), entry.get().timeToLive(), nearTtl);
+        }
+        return cold;
+    }
+
     /** Drops the near copies of the id's details: the shared cache's entry changed or is gone. */
     public void forget(ImdbId id) {
         forgets.incrementAndGet();
@@ -90,6 +110,16 @@ public final class NearMovieCache implements MovieCache {
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         boolean stored = shared.put(movie, plot, ttl);
+        if (stored) {
+            near.keep(movie, plot, ttl, nearTtl);
+        }
+        return stored;
+    }
+
+    /** Stored and released by the shared cache (in one step if it can), then copied: the storer keeps its copy. */
+    @Override
+    public boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, FetchLeases.Lease lease) {
+        boolean stored = shared.putReleasing(movie, plot, ttl, lease);
         if (stored) {
             near.keep(movie, plot, ttl, nearTtl);
         }

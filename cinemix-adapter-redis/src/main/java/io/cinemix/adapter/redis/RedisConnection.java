@@ -373,6 +373,11 @@ public final class RedisConnection implements AutoCloseable {
         return answer.copy();
     }
 
+    /** Whether this is a Redis Cluster's connection, where one script reaches the keys of one slot only. */
+    boolean cluster() {
+        return connection instanceof StatefulRedisClusterConnection;
+    }
+
     /** The asynchronous commands of whichever connection was opened (a cluster's route each to its key's node). */
     private RedisClusterAsyncCommands<String, String> asyncCommands() {
         return connection instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.async()

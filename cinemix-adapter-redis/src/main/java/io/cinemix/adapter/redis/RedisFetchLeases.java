@@ -91,7 +91,7 @@ public final class RedisFetchLeases implements FetchLeases {
         long reply;
         try {
             reply = connection.call(commands -> TAKE.<Long>run(commands, ScriptOutputType.INTEGER,
-                    new String[]{leaseKey, key}, owner, Long.toString(lease.toMillis()), staleMillis));
+                    new String[]{leaseKey, key}, owner, leaseMillis(), staleMillis));
             errorLog.works();
         } catch (RuntimeException e) {
             released.complete(null);
@@ -106,6 +106,14 @@ public final class RedisFetchLeases implements FetchLeases {
             released.complete(null);
             return Lease.heldElsewhere(released);
         }
+        return waiting(leaseKey, key, released, started);
+    }
+
+    /**
+     * A lease found held by another instance, waited for through {@code released} (from {@link #listen}, registered
+     * before the lease was asked for at {@code started}, a {@link System#nanoTime()}): counted, and timed out logged.
+     */
+    Lease waiting(String leaseKey, String key, CompletableFuture<Void> released, long started) {
         waits.increment();
         released.thenRun(() -> {
             if (Duration.ofNanos(System.nanoTime() - started).compareTo(lease) >= 0) {
@@ -115,6 +123,26 @@ public final class RedisFetchLeases implements FetchLeases {
             }
         });
         return Lease.heldElsewhere(released);
+    }
+
+    /** Completes at the next change notice of the key named {@code key}, or when a lease's wait is over. */
+    CompletableFuture<Void> listen(String key) {
+        return channels.nextChange(key, lease);
+    }
+
+    /** Whether a waiter can be woken: the subscription is up. */
+    boolean listening() {
+        return channels.listening();
+    }
+
+    /** How long a lease lasts, in ms, as {@code SET ... PX} takes it. */
+    String leaseMillis() {
+        return Long.toString(lease.toMillis());
+    }
+
+    /** The notice a release of {@code cacheKey}'s lease publishes. */
+    String notice(CacheKey cacheKey) {
+        return channels.notice(cacheKey);
     }
 
     /** Lookups that waited for another instance's fetch. */
@@ -127,7 +155,8 @@ public final class RedisFetchLeases implements FetchLeases {
         return timeouts.sum();
     }
 
-    private void release(String leaseKey, String owner, CacheKey cacheKey) {
+    /** Deletes the lease if {@code owner} still holds it, and announces the change of {@code cacheKey}. */
+    void release(String leaseKey, String owner, CacheKey cacheKey) {
         try {
             connection.call(commands -> RELEASE.<Long>run(commands, ScriptOutputType.INTEGER,
                     new String[]{leaseKey}, owner, RedisChannels.CHANGED, channels.notice(cacheKey)));

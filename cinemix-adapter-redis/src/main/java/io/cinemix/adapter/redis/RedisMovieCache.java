@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>Writes: one {@code SET key value EX ttl} (TTL rounded up to whole seconds). The value is the public
  *   MovieDetails JSON ({@link MovieJson}); a negative entry holds {@code "1"}. A write is announced to the other
  *   instances (so that they drop their near copy) once, by the release of the fetch lease it was made under
- *   ({@link RedisFetchLeases}).</li>
+ *   ({@link RedisFetchLeases}; on one server, in the same script as the write: {@link RedisClaimingMovieCache}).</li>
  *   <li>Reads: one round trip, a small Lua script ({@code EVALSHA}, {@code EVAL} on {@code NOSCRIPT}) that answers
  *   {@code GET} and {@code PTTL} of the key atomically; {@link #read} pipelines it with {@code PTTL missing_<id>},
  *   still one round trip, so the remaining TTL is the key's own (the grace logic
@@ -122,10 +122,9 @@ public final class RedisMovieCache implements MovieCache {
     }
 
     /** What a {@link #GET_WITH_TTL} reply holds for the key: a usable entry, or a miss (logged when unusable). */
-    private Optional<CachedMovie> entry(String key, ImdbId id, List<Object> reply) {
+    Optional<CachedMovie> entry(String key, ImdbId id, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
-            misses.increment();
-            LOG.log(Level.DEBUG, "Redis has no {0}", key); // the service logs the miss at WARN
+            missed(key);
             return Optional.empty();
         }
         Optional<MovieDetails> movie = decode(reply.get(0));
@@ -144,17 +143,36 @@ public final class RedisMovieCache implements MovieCache {
         return Optional.of(new CachedMovie(movie.get(), Duration.ofMillis(millisLeft)));
     }
 
+    /** A details read found no entry under {@code key}: counted. */
+    void missed(String key) {
+        misses.increment();
+        LOG.log(Level.DEBUG, "Redis has no {0}", key); // the service logs the miss at WARN
+    }
+
     @Override
     public boolean put(MovieDetails movie, Plot plot, Duration ttl) {
         Objects.requireNonNull(movie, "movie");
-        String key = RedisKeys.details(new DetailsKey(movie.imdbId(), plot));
-        String value;
+        return set(RedisKeys.details(new DetailsKey(movie.imdbId(), plot)), json(movie), ttl);
+    }
+
+    /** The value {@link #put} stores: the public MovieDetails JSON. */
+    String json(MovieDetails movie) {
         try {
-            value = json.writeValueAsString(MovieJson.from(movie));
+            return json.writeValueAsString(MovieJson.from(movie));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the JSON of " + movie.imdbId(), e);
         }
-        return set(key, value, ttl);
+    }
+
+    /** A command of this cache's keys failed in another class's script: counted and logged as this cache's own. */
+    void failed(String what, RuntimeException e) {
+        errors.increment();
+        errorLog.failed(what, e);
+    }
+
+    /** A command of this cache's keys answered. */
+    void works() {
+        errorLog.works();
     }
 
     @Override

@@ -78,46 +78,60 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             """;
 
     /**
+     * Lua functions shared by {@link #BUDGET} and the claim of a cold fetch ({@code RedisClaimingMovieCache}):
+     * {@code budget_day(prefix)} answers the day's key by the Redis clock, the seconds and the milliseconds until
+     * its reset; {@code budget_consume(day key, shares key, limit, client, share, seconds until reset)} takes one
+     * call from the day (and the client's share, when {@code share > 0} and the client is not '') and answers
+     * {@code allowed} (1; 0: the budget is spent; 2: the client's share is spent, nothing touched), the day's calls and
+     * the client's.
+     */
+    static final String BUDGET_FUNCTIONS = UTC_DATE_FUNCTION + """
+            local function budget_day(prefix)
+              local now = redis.call('TIME')
+              local seconds = tonumber(now[1])
+              local day = math.floor(seconds / 86400)
+              local untilReset = (day + 1) * 86400 - seconds
+              return prefix .. utc_date(day), untilReset, untilReset * 1000 - math.floor(tonumber(now[2]) / 1000)
+            end
+            local function budget_consume(key, sharesKey, limit, client, share, untilReset)
+              local used = tonumber(redis.call('GET', key) or '0') or 0
+              local counted = share > 0 and client ~= ''
+              local byClient = 0
+              if counted then byClient = tonumber(redis.call('HGET', sharesKey, client) or '0') or 0 end
+              if counted and byClient >= share then return 2, used, byClient end
+              if used >= limit then return 0, used, byClient end
+              used = redis.call('INCR', key)
+              redis.call('EXPIRE', key, untilReset + %d)
+              if counted then
+                byClient = redis.call('HINCRBY', sharesKey, client, 1)
+                redis.call('EXPIRE', sharesKey, untilReset + %d)
+              end
+              return 1, used, byClient
+            end
+            """.formatted(EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS);
+
+    /**
      * KEYS: the day's key, the day's shares (a hash: client → calls, in the day key's slot). ARGV: key prefix, limit,
      * mode (consume | exhaust | peek), client ('' for nobody), share (0: none). Answers {allowed 0/1 (2: the client's
      * share is spent), used, ms until reset, key, the client's calls}, or {-1, 0, ms until reset, the right key, 0}
      * without touching anything when KEYS[1] is another day's.
      */
-    static final LuaScript BUDGET = new LuaScript(UTC_DATE_FUNCTION + """
-            local now = redis.call('TIME')
-            local seconds = tonumber(now[1])
-            local day = math.floor(seconds / 86400)
-            local untilReset = (day + 1) * 86400 - seconds
-            local millisUntilReset = untilReset * 1000 - math.floor(tonumber(now[2]) / 1000)
-            local key = ARGV[1] .. utc_date(day)
+    static final LuaScript BUDGET = new LuaScript(BUDGET_FUNCTIONS + """
+            local key, untilReset, millisUntilReset = budget_day(ARGV[1])
             if KEYS[1] ~= key then return {-1, 0, millisUntilReset, key, 0} end
             local limit = tonumber(ARGV[2])
-            local used = tonumber(redis.call('GET', key) or '0') or 0
-            local client = ARGV[4]
-            local share = tonumber(ARGV[5])
-            local counted = share > 0 and client ~= ''
-            local byClient = 0
-            if counted then byClient = tonumber(redis.call('HGET', KEYS[2], client) or '0') or 0 end
-            local allowed = 0
+            local allowed, used, byClient = 0, 0, 0
             if ARGV[3] == 'consume' then
-              if counted and byClient >= share then return {2, used, millisUntilReset, key, byClient} end
-              if used < limit then
-                used = redis.call('INCR', key)
-                redis.call('EXPIRE', key, untilReset + %d)
-                if counted then
-                  byClient = redis.call('HINCRBY', KEYS[2], client, 1)
-                  redis.call('EXPIRE', KEYS[2], untilReset + %d)
-                end
-                allowed = 1
-              end
-            elseif ARGV[3] == 'exhaust' then
-              if used < limit then
+              allowed, used, byClient = budget_consume(key, KEYS[2], limit, ARGV[4], tonumber(ARGV[5]), untilReset)
+            else
+              used = tonumber(redis.call('GET', key) or '0') or 0
+              if ARGV[3] == 'exhaust' and used < limit then
                 redis.call('SET', key, limit, 'EX', untilReset + %d)
                 used = limit
               end
             end
             return {allowed, used, millisUntilReset, key, byClient}
-            """.formatted(EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS, EXPIRY_MARGIN_SECONDS));
+            """.formatted(EXPIRY_MARGIN_SECONDS));
 
     private final RedisConnection connection;
     private final long dailyLimit;
@@ -162,14 +176,46 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
     /** Fails open: while Redis fails, the call is allowed and nobody's share is counted. */
     @Override
     public Spend spend(Requester requester) {
-        boolean counted = clientShare > 0 && !requester.isNobody();
-        return run("consume", counted ? requester.key() : "").map(answer -> {
-            Optional<ClientShare> share = counted ? Optional.of(new ClientShare(clientShare,
-                    Math.max(0, clientShare - answer.byClient), answer.untilReset)) : Optional.empty();
-            Spend.Outcome outcome = answer.shareSpent ? Spend.Outcome.SHARE_SPENT
-                    : answer.allowed ? Spend.Outcome.ALLOWED : Spend.Outcome.BUDGET_SPENT;
-            return new Spend(outcome, outcome == Spend.Outcome.BUDGET_SPENT ? Optional.empty() : share);
-        }).orElse(Spend.ALLOWED);
+        return run("consume", client(requester)).map(answer -> spend(answer, requester)).orElse(Spend.ALLOWED);
+    }
+
+    private Spend spend(Answer answer, Requester requester) {
+        Optional<ClientShare> share = client(requester).isEmpty() ? Optional.empty() : Optional.of(new ClientShare(
+                clientShare, Math.max(0, clientShare - answer.byClient), answer.untilReset));
+        Spend.Outcome outcome = answer.shareSpent ? Spend.Outcome.SHARE_SPENT
+                : answer.allowed ? Spend.Outcome.ALLOWED : Spend.Outcome.BUDGET_SPENT;
+        return new Spend(outcome, outcome == Spend.Outcome.BUDGET_SPENT ? Optional.empty() : share);
+    }
+
+    /** The client whose share a call of {@code requester} counts against; '' when none is counted. */
+    private String client(Requester requester) {
+        return clientShare > 0 && !requester.isNobody() ? requester.key() : "";
+    }
+
+    /**
+     * The keys and arguments a script spending with {@link #BUDGET_FUNCTIONS} needs: {day's key, its shares' key}
+     * (the day the last answer named), and {key prefix, limit, client, share}.
+     */
+    String[] keys() {
+        return new String[]{dayKey, sharesKey(dayKey)};
+    }
+
+    String[] arguments(Requester requester) {
+        return new String[]{keyPrefix, Long.toString(dailyLimit), client(requester), Long.toString(clientShare)};
+    }
+
+    /** Another script found the day changed: the next keys name {@code key}. */
+    void dayIs(String key) {
+        dayKey = Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * The spend another script answered, as {@link #BUDGET} does ({allowed, used, ms until reset, key, the client's
+     * calls}) for {@code requester}'s call.
+     */
+    Spend spent(List<Object> reply, Requester requester) {
+        errorLog.works();
+        return spend(answer(reply), requester);
     }
 
     @Override
@@ -207,16 +253,20 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
                 }
             }
             errorLog.works();
-            long used = (Long) reply.get(1);
-            long remaining = Math.max(0, dailyLimit - used);
-            lastRemaining.set(remaining);
-            return Optional.of(new Answer((Long) reply.get(0) == 1L, (Long) reply.get(0) == 2L, remaining,
-                    Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3), (Long) reply.get(4)));
+            return Optional.of(answer(reply));
         } catch (RuntimeException e) {
             errorLog.failed("Redis upstream budget (" + mode + ") failed; "
                     + ("consume".equals(mode) ? "allowing the call uncounted" : "using local values"), e);
             return Optional.empty();
         }
+    }
+
+    private Answer answer(List<Object> reply) {
+        long used = (Long) reply.get(1);
+        long remaining = Math.max(0, dailyLimit - used);
+        lastRemaining.set(remaining);
+        return new Answer((Long) reply.get(0) == 1L, (Long) reply.get(0) == 2L, remaining,
+                Duration.ofMillis((Long) reply.get(2)), (String) reply.get(3), (Long) reply.get(4));
     }
 
     private List<Object> runForDay(String mode, String key, String client) {

@@ -5,8 +5,10 @@ import io.cinemix.core.fetch.SingleFlight;
 import io.cinemix.core.port.CacheRead;
 import io.cinemix.core.port.CacheStatus;
 import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.ColdRead;
 import io.cinemix.core.port.DetailsAnswer;
 import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
@@ -102,9 +104,17 @@ public final class DetailsLookups {
         return staleServed.sum();
     }
 
-    /** Once per flight: the cache (entry or negative marker, one read); then the lease-guarded fetch. */
+    /** Once per flight: one read of the cache, claiming the fetch if it can and the catalog admits calls. */
     private CompletableFuture<DetailsAnswer> lookUpOnce(DetailsKey key, Requester requester, Executor executor) {
-        CacheRead read = read(key);
+        ColdRead cold = catalog.admitsCalls() ? cache.readOrClaim(key, requester)
+                : ColdRead.of(cache.read(key.id(), key.plot()));
+        if (cold.lease().isPresent()) {
+            LOG.log(Level.WARNING, () -> "Cache miss for " + key);
+            Requester payer = cold.spend().map(requester::prepaid).orElse(requester);
+            return leases.fetchUnder(key, cold.lease().get(), () -> answered(key, read(key)),
+                    lease -> fetch(key, Optional.empty(), payer, lease), executor);
+        }
+        CacheRead read = usable(key, cold.read());
         Optional<DetailsAnswer> answered = answered(key, read);
         if (answered.isPresent()) {
             return CompletableFuture.completedFuture(answered.get());
@@ -113,12 +123,10 @@ public final class DetailsLookups {
         if (stale.isPresent() && policy.revalidatesInBackground(stale.get().timeToLive())) {
             return CompletableFuture.completedFuture(revalidating(key, stale.get()));
         }
-        if (stale.isPresent()) {
-            LOG.log(Level.WARNING, () -> "Cache entry " + key + " is stale; fetching it again");
-        } else {
-            LOG.log(Level.WARNING, () -> "Cache miss for " + key);
-        }
-        return leases.fetch(key, () -> answered(key, read(key)), () -> fetch(key, stale, requester), executor);
+        LOG.log(Level.WARNING, () -> stale.isPresent() ? "Cache entry " + key + " is stale; fetching it again"
+                : "Cache miss for " + key);
+        return leases.fetch(key, () -> answered(key, read(key)),
+                () -> fetch(key, stale, requester, FetchLeases.Lease.UNCONTESTED), executor);
     }
 
     /** What the cache answers by itself: a fresh entry, or an id remembered as unknown; empty otherwise. */
@@ -138,8 +146,12 @@ public final class DetailsLookups {
         return Optional.empty();
     }
 
-    /** The upstream call and what follows: store the movie, remember a missing id, or serve the stale entry. */
-    private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale, Requester requester) {
+    /**
+     * The upstream call and what follows: store the movie (releasing {@code lease} with it: the lease-guarded fetch
+     * passes none, it releases its own), remember a missing id, or serve the stale entry.
+     */
+    private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale, Requester requester,
+                                FetchLeases.Lease lease) {
         Optional<MovieDetails> movie;
         try {
             movie = catalog.findById(key.id(), key.plot(), requester);
@@ -162,7 +174,7 @@ public final class DetailsLookups {
             return DetailsAnswer.notFound(remembered ? Optional.of(policy.negativeTtl()) : Optional.empty());
         }
         LOG.log(Level.INFO, () -> "Fetched " + key + " from the upstream catalog");
-        boolean stored = cache.put(movie.get(), key.plot(), policy.storedFor());
+        boolean stored = cache.putReleasing(movie.get(), key.plot(), policy.storedFor(), lease);
         return DetailsAnswer.found(new MovieLookup(movie.get(), stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
                 policy.justStored()));
     }
@@ -171,12 +183,16 @@ public final class DetailsLookups {
     private DetailsAnswer revalidating(DetailsKey key, CachedMovie entry) {
         LOG.log(Level.INFO, () -> "Serving stale " + key + " while it is refreshed in the background");
         // A refresh spends the daily budget and no client's share: nobody asked for it.
-        refresh.start(key, () -> answered(key, read(key)), () -> fetch(key, Optional.empty(), Requester.NOBODY));
+        refresh.start(key, () -> answered(key, read(key)),
+                () -> fetch(key, Optional.empty(), Requester.NOBODY, FetchLeases.Lease.UNCONTESTED));
         return found(entry, CacheStatus.REVALIDATING);
     }
 
     private CacheRead read(DetailsKey key) {
-        CacheRead read = cache.read(key.id(), key.plot());
+        return usable(key, cache.read(key.id(), key.plot()));
+    }
+
+    private CacheRead usable(DetailsKey key, CacheRead read) {
         return read.entry().isPresent() && !usable(key, read.entry().get()) ? CacheRead.NOTHING : read;
     }
 

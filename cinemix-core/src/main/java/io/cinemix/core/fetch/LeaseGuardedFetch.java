@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +61,30 @@ public final class LeaseGuardedFetch {
             lease.release();
             return CompletableFuture.completedFuture(meanwhile.get());
         }
+        return afterRelease(lease, reread, fetch, executor);
+    }
+
+    /**
+     * {@link #fetch} with the lease a cache took or found held in the same step as its read
+     * ({@link io.cinemix.core.port.MovieCache#readOrClaim}), so nothing stored before it was missed. Granted:
+     * {@code fetch} with it, then release (if {@code fetch} did not). Held elsewhere: wait for the release, then, on
+     * the executor, read again and fetch only if the holder stored nothing.
+     */
+    public <T> CompletableFuture<T> fetchUnder(CacheKey key, FetchLeases.Lease lease, Supplier<Optional<T>> reread,
+                                               Function<FetchLeases.Lease, T> fetch, Executor executor) {
+        if (!lease.granted()) {
+            LOG.log(Level.INFO, () -> "Another instance is fetching " + key + "; waiting for it");
+            return afterRelease(lease, reread, () -> fetch.apply(FetchLeases.Lease.UNCONTESTED), executor);
+        }
+        try {
+            return CompletableFuture.completedFuture(fetch.apply(lease));
+        } finally {
+            lease.release();
+        }
+    }
+
+    private static <T> CompletableFuture<T> afterRelease(FetchLeases.Lease lease, Supplier<Optional<T>> reread,
+                                                         Supplier<T> fetch, Executor executor) {
         return lease.released().thenApplyAsync(released -> reread.get().orElseGet(fetch), executor);
     }
 

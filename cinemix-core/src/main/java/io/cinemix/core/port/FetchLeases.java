@@ -4,6 +4,7 @@ package io.cinemix.core.port;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Who fetches from the upstream when several instances miss the same cache key at once (a movie's details, or a
@@ -36,6 +37,7 @@ public interface FetchLeases {
         private final boolean shared;
         private final CompletableFuture<Void> released;
         private final Runnable release;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         private Lease(boolean granted, boolean shared, CompletableFuture<Void> released, Runnable release) {
             this.granted = granted;
@@ -86,10 +88,13 @@ public interface FetchLeases {
 
         /**
          * Granted: ends the lease and announces that the key may have changed, which wakes the waiters and drops
-         * other instances' copies (call it after storing, or after failing). Held elsewhere: stops waiting.
+         * other instances' copies (call it after storing, or after failing). Held elsewhere: stops waiting. Only the
+         * first call does anything.
          */
         public void release() {
-            release.run();
+            if (ended.compareAndSet(false, true)) {
+                release.run();
+            }
         }
     }
 }

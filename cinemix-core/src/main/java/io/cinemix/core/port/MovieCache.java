@@ -31,10 +31,35 @@ public interface MovieCache {
     }
 
     /**
+     * What a cold lookup does first, in one step when the store keeps the leases and the upstream budget beside the
+     * cache: {@link #read}, and, when there is neither an entry nor a negative marker, the fetch claimed at once (the
+     * key's lease taken and, if granted, one upstream call spent for {@code requester}; if the budget refuses it, the
+     * lease released again) or found held by another instance ({@link ColdRead}). Ask only when a call made now
+     * could reach the upstream ({@link MovieCatalog#admitsCalls()}), so that a refused call spends nothing. This
+     * default only reads; so does a store that cannot claim in one step: the caller then takes the lease and spends
+     * the budget as separate steps.
+     */
+    default ColdRead readOrClaim(DetailsKey key, Requester requester) {
+        return ColdRead.of(read(key.id(), key.plot()));
+    }
+
+    /**
      * Stores the details for {@code ttl}, replacing what was there; {@code false} when they could not be stored
      * (the cache is unreachable).
      */
     boolean put(MovieDetails movie, Plot plot, Duration ttl);
+
+    /**
+     * {@link #put}, then {@code lease} released ({@link FetchLeases.Lease#release()}): in one step when the store
+     * granted the lease itself ({@link #readOrClaim}). This default takes the two steps.
+     */
+    default boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, FetchLeases.Lease lease) {
+        try {
+            return put(movie, plot, ttl);
+        } finally {
+            lease.release();
+        }
+    }
 
     /**
      * What this process holds for the id in its own memory, found without I/O and without waiting, so that a caller on

@@ -33,4 +33,14 @@ public interface MovieCatalog {
     default Optional<MovieDetails> findById(ImdbId id, Plot plot, Requester requester) {
         return findById(id, plot);
     }
+
+    /**
+     * Whether a call made now may reach the upstream, as far as this catalog knows: {@code false} while a breaker in
+     * front of it is open or probing. A caller that spends the budget ahead of the call
+     * ({@link MovieCache#readOrClaim}) asks first, so that a call refused here spends nothing. A decorator answers
+     * for what it wraps too. This default: {@code true}.
+     */
+    default boolean admitsCalls() {
+        return true;
+    }
 }

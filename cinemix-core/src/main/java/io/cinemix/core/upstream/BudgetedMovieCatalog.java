@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * marked spent ({@link UpstreamBudget#exhaust()}) and the failure rethrown with that {@code retryAfter}. A spent budget
  * is logged at ERROR once (an {@link OutageLog}), and at INFO when calls are allowed again.
  *
+ * <p>A call whose budget was spent already, with the claim of its fetch ({@link Requester#prepaid(Spend)}), is not
+ * spent again: its spend is taken as this decorator's own.
+ *
  * <p>A budget absorbs its own store's outages (see {@link UpstreamBudget}), so nothing here guards against one.
  *
  * <p>Put it <i>inside</i> a {@link CircuitBreakingMovieCatalog} so that an open circuit spends nothing:
@@ -60,7 +63,7 @@ public final class BudgetedMovieCatalog extends CatalogDecorator {
 
     @Override
     protected <T> T around(Requester requester, Supplier<T> upstreamCall) {
-        Spend spend = budget.spend(requester);
+        Spend spend = requester.prepaid().orElseGet(() -> budget.spend(requester));
         spend.share().ifPresent(requester::charged);
         if (spend.outcome() == Spend.Outcome.SHARE_SPENT) {
             shareRefusals.incrementAndGet();

@@ -44,6 +44,12 @@ public abstract class CatalogDecorator implements MovieCatalog {
         return around(requester, () -> upstream.findById(id, plot, requester));
     }
 
+    /** What it wraps admits calls ({@link MovieCatalog#admitsCalls()}); a decorator that may refuse some says so too. */
+    @Override
+    public boolean admitsCalls() {
+        return upstream.admitsCalls();
+    }
+
     /** Makes {@code call} to the upstream on behalf of {@code requester}, with what this decorator adds around it. */
     protected abstract <T> T around(Requester requester, Supplier<T> call);
 }

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * counts as a success. {@link UpstreamQuotaExhaustedException} counts as neither (a spent budget says nothing about
  * the upstream's health); a half-open probe refused that way leaves the circuit half-open for the next call.
  *
- * <p>Put it <i>outside</i> a {@link BudgetedMovieCatalog} so that an open circuit spends no budget.
+ * <p>Put it <i>outside</i> a {@link BudgetedMovieCatalog} so that an open circuit spends no budget; a caller that spends
+ * ahead of the call asks {@link #admitsCalls()} first.
  */
 public final class CircuitBreakingMovieCatalog extends CatalogDecorator {
     /** Default {@code failureThreshold}: consecutive failures that open the circuit. */
@@ -55,6 +56,15 @@ public final class CircuitBreakingMovieCatalog extends CatalogDecorator {
     /** Calls refused without reaching the upstream because the circuit was open (or a probe was running). */
     public long rejections() {
         return breaker.rejections();
+    }
+
+    /**
+     * Only while the circuit is closed: an open circuit refuses every call, a half-open one all but its probe, and a
+     * caller that would spend the budget ahead of the call then spends it the usual way, behind this breaker.
+     */
+    @Override
+    public boolean admitsCalls() {
+        return breaker.state() == CircuitBreaker.State.CLOSED && super.admitsCalls();
     }
 
     @Override

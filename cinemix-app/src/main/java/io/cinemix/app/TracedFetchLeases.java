@@ -11,6 +11,7 @@ import io.opentelemetry.context.Scope;
  * span lasts until its release or the end of the bounded wait, so the trace shows the time spent waiting.
  */
 final class TracedFetchLeases implements FetchLeases {
+    static final String LEASE = "cinemix.lease";
     private final FetchLeases leases;
     private final Tracer tracer;
 
@@ -21,7 +22,7 @@ final class TracedFetchLeases implements FetchLeases {
 
     @Override
     public Lease take(CacheKey key) {
-        Span span = tracer.spanBuilder("cinemix.lease").startSpan();
+        Span span = tracer.spanBuilder(LEASE).startSpan();
         Lease lease;
         try (Scope ignored = span.makeCurrent()) {
             lease = leases.take(key);

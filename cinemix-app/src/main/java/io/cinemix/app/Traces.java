@@ -76,6 +76,13 @@ final class Traces {
         return on() ? new TracedUpstreamBudget(budget, this) : budget;
     }
 
+    /** A span from now until another instance releases this lease (or the bounded wait ends): the time waited. */
+    void leaseWait(FetchLeases.Lease lease) {
+        Span span = tracer.spanBuilder(TracedFetchLeases.LEASE).startSpan();
+        span.setAttribute("cinemix.lease.granted", false);
+        lease.released().whenComplete((done, error) -> span.end());
+    }
+
     /**
      * Runs {@code work} in a span of this name, a child of the current one and current while it runs; {@code outcome}
      * adds what it answered. A throw marks the span as failed and passes.

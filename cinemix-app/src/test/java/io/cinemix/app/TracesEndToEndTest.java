@@ -1,6 +1,7 @@
 package io.cinemix.app;
 
 import io.cinemix.app.OtlpReceiver.ReceivedSpan;
+import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.OmdbStub;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -12,7 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +36,13 @@ class TracesEndToEndTest {
         omdb = new OmdbStub(KEY);
         redis = LocalRedis.startOwn();
         receiver = new OtlpReceiver();
+        app = startInstance();
+    }
+
+    /** An instance of the app on the shared Redis, tracing to the receiver. */
+    private static RunningApp startInstance() {
         // As TracingSwitch sets it from OTEL_TRACES_EXPORTER=otlp in a real process (CinemixJarIT).
-        app = RunningApp.start(Map.of("micronaut.otel.enabled", "true", "otel.traces.exporter", "otlp",
+        return RunningApp.start(Map.of("micronaut.otel.enabled", "true", "otel.traces.exporter", "otlp",
                         "otel.exporter.otlp.endpoint", receiver.endpoint(),
                         "otel.bsp.schedule.delay", "10"),
                 "omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "redis-url", redis.url(),
@@ -93,6 +101,36 @@ class TracesEndToEndTest {
                 .containsEntry("cinemix.rate_limit.allowed", "true");
         assertThat(trace).as("one root").allSatisfy(span ->
                 assertThat(span == server || descends(span, server, trace)).as(span.toString()).isTrue());
+    }
+
+    @Test
+    void aLookupWaitingForAnotherInstancesFetchShowsTheWaitAsASpanAndMakesNoOmdbCall() throws Exception {
+        omdb.answer("tt5400001", OmdbStub.movie("tt5400001").withFixedDelay(800));
+        String traceId = newTraceId();
+        try (RunningApp other = startInstance()) {
+            CompletableFuture<Http.Response> first =
+                    CompletableFuture.supplyAsync(() -> app.http().get("/api/v1/search/id/tt5400001"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (omdb.detailCalls("tt5400001") == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(omdb.detailCalls("tt5400001")).as("the first instance is fetching").isEqualTo(1);
+
+            assertThat(other.http().get("/api/v1/search/id/tt5400001", "traceparent", traceparent(traceId, "01"))
+                    .status()).isEqualTo(200);
+            assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+
+        assertThat(omdb.detailCalls("tt5400001")).isEqualTo(1);
+        receiver.await("the waiting lookup's spans", spans -> spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                && s.kind() == SpanKind.SPAN_KIND_SERVER) && spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                && s.name().equals("cinemix.lease")));
+        List<ReceivedSpan> trace = receiver.trace(traceId);
+        ReceivedSpan server = only(trace, s -> s.kind() == SpanKind.SPAN_KIND_SERVER);
+        ReceivedSpan wait = only(trace, s -> s.name().equals("cinemix.lease"));
+        assertThat(wait.attributes()).containsEntry("cinemix.lease.granted", "false");
+        assertThat(wait.parentSpanId()).isEqualTo(server.spanId());
+        assertThat(trace).noneMatch(TracesEndToEndTest::isOmdbCall);
     }
 
     @Test

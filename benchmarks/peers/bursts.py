@@ -9,7 +9,9 @@
       CLOCK_MONOTONIC for the machine), and per id the release spread (first answer for the id to its last).
   bursts.py summary FILE.jsonl
       Pools the bursts of each system: calls per burst, over-upstream p50/p99/max, spread p50/max, and per id the
-      time to the upstream call and from its answer to the first answer (p50/max), as JSON lines.
+      time to the upstream call and from its answer to the first answer (p50/max), as JSON lines; then, for each
+      other system, its ratios to Varnish's p50s (issue 26, goal 3): time over the upstream and time to the upstream
+      call, as JSON lines {"system", "vs": "varnish", "over_upstream_p50", "upstream_asked_after_p50"}.
 
 Loopback only; one burst is bounded by N requests and burst.c's 30 s timeout."""
 import json
@@ -64,11 +66,13 @@ def summary(path):
     for line in open(path):
         b = json.loads(line)
         by_system[b["system"]].append(b)
+    p50s = {}
     for system, bursts in by_system.items():
         over = sorted(v for b in bursts for v in b["over_upstream_ms"])
         spread = sorted(v for b in bursts for v in b["spread_ms"])
         before = sorted(v for b in bursts for v in b["upstream_asked_after_ms"])
         after = sorted(v for b in bursts for v in b["first_answer_after_upstream_ms"])
+        p50s[system] = {"over_upstream_p50": quantile(over, 50), "upstream_asked_after_p50": quantile(before, 50)}
         statuses = defaultdict(int)
         for b in bursts:
             for s, c in b["statuses"].items():
@@ -81,6 +85,12 @@ def summary(path):
                           "upstream_asked_after_ms": {"p50": round(quantile(before, 50), 1), "max": round(before[-1], 1)},
                           "first_answer_after_upstream_ms": {"p50": round(quantile(after, 50), 1),
                                                              "max": round(after[-1], 1)}}))
+    if "varnish" in p50s:
+        varnish = p50s["varnish"]
+        for system, mine in p50s.items():
+            if system != "varnish":
+                print(json.dumps({"system": system, "vs": "varnish", **{
+                    name: round(mine[name] / varnish[name], 2) if varnish[name] > 0 else None for name in mine}}))
 
 
 if __name__ == "__main__":

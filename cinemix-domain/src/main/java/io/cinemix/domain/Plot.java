@@ -6,13 +6,16 @@ import java.util.Locale;
 public enum Plot {
     SHORT, FULL;
 
+    /** Spelt once: {@link #parse} runs on every details request. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Plot parse(String text) {
         for (Plot plot : values()) {
-            if (plot.wireName().equals(text)) {
+            if (plot.wireName.equals(text)) {
                 return plot;
             }
         }

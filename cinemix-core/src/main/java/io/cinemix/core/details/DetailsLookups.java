@@ -43,8 +43,9 @@ import java.util.concurrent.atomic.LongAdder;
  *     the cache) is answered at once, marked {@link CacheStatus#REVALIDATING}, and one {@link BackgroundRefresh}
  *     brings it up to date.</li>
  * </ul>
- * Failures are never stored. Logs INFO cache hits and upstream fetches, WARN misses and stale answers (finished
- * messages or suppliers: the bridge to SLF4J would parse a {@code {0}} pattern on every hit).
+ * Failures are never stored. Logs INFO upstream fetches, WARN misses and stale answers, and cache hits only at DEBUG
+ * (at INFO a hit's one line is the HTTP access line, which carries the cache status); finished messages or
+ * suppliers: the bridge to SLF4J would parse a {@code {0}} pattern on every line.
  */
 public final class DetailsLookups {
     private static final Logger LOG = System.getLogger(DetailsLookups.class.getName());
@@ -78,8 +79,8 @@ public final class DetailsLookups {
         Optional<CachedMovie> peeked = cache.peek(key.id(), key.plot()).filter(entry -> usable(key, entry));
         Optional<CachedMovie> inMemory = peeked.filter(entry -> policy.isFresh(entry.timeToLive()));
         if (inMemory.isPresent()) {
-            if (LOG.isLoggable(Level.INFO)) { // the hot path: not even a lambda when the line is off
-                LOG.log(Level.INFO, "Cache hit for " + key);
+            if (LOG.isLoggable(Level.DEBUG)) { // the hot path: not even a lambda when the line is off
+                LOG.log(Level.DEBUG, "Cache hit for " + key);
             }
             return CompletableFuture.completedFuture(found(inMemory.get(), CacheStatus.HIT));
         }
@@ -135,12 +136,12 @@ public final class DetailsLookups {
             if (!policy.isFresh(read.entry().get().timeToLive())) {
                 return Optional.empty();
             }
-            LOG.log(Level.INFO, () -> "Cache hit for " + key);
+            LOG.log(Level.DEBUG, () -> "Cache hit for " + key);
             return Optional.of(found(read.entry().get(), CacheStatus.HIT));
         }
         if (read.missingFor().isPresent() && policy.remembersMissing()) {
             negativeHits.increment();
-            LOG.log(Level.INFO, () -> "Negative cache hit for " + key.id());
+            LOG.log(Level.DEBUG, () -> "Negative cache hit for " + key.id());
             return Optional.of(DetailsAnswer.notFound(read.missingFor()));
         }
         return Optional.empty();

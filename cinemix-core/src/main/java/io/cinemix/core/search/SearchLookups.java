@@ -97,7 +97,7 @@ public final class SearchLookups {
             tooBroad.refuseIf(read.tooBroad(), key);
         }
         return read.page().map(found -> {
-            LOG.log(Level.INFO, () -> "Cache hit for search " + key);
+            LOG.log(Level.DEBUG, () -> "Cache hit for search " + key);
             return new SearchLookup(found.page(), CacheStatus.HIT, freshness(found));
         });
     }

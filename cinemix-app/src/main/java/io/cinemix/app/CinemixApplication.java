@@ -27,7 +27,15 @@ public final class CinemixApplication extends Micronaut {
      */
     public static void main(String[] args) {
         Runtime.getRuntime().addShutdownHook(new Thread(CinemixApplication::flushLogsOnExit, "cinemix-log-flush"));
-        started = new CinemixApplication().args(args).mainClass(CinemixApplication.class).banner(false).start();
+        CinemixApplication app;
+        try {
+            app = new CinemixApplication(); // its builder reads the traces' switch (TracingSwitch)
+        } catch (CannotStartException refusal) {
+            LOG.error(refusal.getMessage());
+            System.exit(1);
+            return;
+        }
+        started = app.args(args).mainClass(CinemixApplication.class).banner(false).start();
     }
 
     /**

@@ -102,7 +102,7 @@ final class CinemixFactory {
     @Context
     @Singleton
     @Bean(preDestroy = "close")
-    Storage storage(CinemixSettings settings, Clock clock, PrometheusMeterRegistry metrics) {
+    Storage storage(CinemixSettings settings, Clock clock, PrometheusMeterRegistry metrics, Traces traces) {
         if (settings.redis().isEmpty()) {
             LOG.warn("REDIS_URL is not set: caching movie details and counting the OMDb budget in this process only "
                     + "(not shared, lost on restart).");
@@ -114,7 +114,7 @@ final class CinemixFactory {
         }
         RedisConnection connection;
         try {
-            connection = RedisConnection.open(settings.redis().get());
+            connection = RedisConnection.open(settings.redis().get(), traces.redis());
         } catch (RedisUnavailableException e) {
             throw new CinemixApplication.CannotStartException("Cannot start: " + e.getMessage());
         }
@@ -178,7 +178,8 @@ final class CinemixFactory {
 
     @Context
     @Singleton
-    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage, PrometheusMeterRegistry metrics) {
+    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage, PrometheusMeterRegistry metrics,
+                              Traces traces) {
         if (settings.omdb().isEmpty()) {
             LOG.warn("OMDB_API_KEY is not set: serving the bundled offline catalog (a few dozen titles).");
             return OfflineMovieCatalog.bundled();
@@ -194,7 +195,8 @@ final class CinemixFactory {
         }
         // The budget inside the breaker: an open circuit spends nothing.
         BudgetedMovieCatalog budgeted =
-                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get()), storage.budget());
+                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get(), traces::omdbClient),
+                        traces.budget(storage.budget()));
         CircuitBreakingMovieCatalog breaker = new CircuitBreakingMovieCatalog(budgeted, TICKER,
                 CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD, CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
         FunctionCounter.builder("cinemix.omdb.calls", budgeted, BudgetedMovieCatalog::upstreamCalls)
@@ -216,11 +218,13 @@ final class CinemixFactory {
 
     @Singleton
     MovieSearch movieSearch(MovieCatalog catalog, Storage storage, CinemixSettings settings,
-                            PrometheusMeterRegistry metrics, @Named("lookups") ExecutorService lookups) {
+                            PrometheusMeterRegistry metrics, @Named("lookups") ExecutorService lookups,
+                            Traces traces) {
         // Details lookups that miss the near copy read Redis and call OMDb on their own pool (application.yml);
         // waiters hold no thread.
-        CachingMovieSearch search = new CachingMovieSearch(catalog, storage.cache(), settings.cachePolicy(), lookups,
-                storage.leases(), storage.searchCache());
+        CachingMovieSearch search = new CachingMovieSearch(catalog, traces.movieCache(storage.cache()),
+                settings.cachePolicy(), lookups, traces.leases(storage.leases()),
+                traces.searchCache(storage.searchCache()));
         stat(metrics, search, "cinemix.upstream.requests", "Lookups and searches that needed the upstream catalog",
                 CachingMovieSearch.Stats::upstreamRequests);
         stat(metrics, search, "cinemix.coalesced.waits", "Lookups and searches that shared another's identical one",
@@ -260,8 +264,9 @@ final class CinemixFactory {
     }
 
     @Singleton
-    RateLimiting rateLimiting(CinemixSettings settings, Storage storage) {
-        return new RateLimiting(settings.rateLimitPolicy(), settings.rateLimitScope(), storage.rateLimits());
+    RateLimiting rateLimiting(CinemixSettings settings, Storage storage, Traces traces) {
+        return new RateLimiting(settings.rateLimitPolicy(), settings.rateLimitScope(),
+                traces.rateLimits(storage.rateLimits()));
     }
 
     @Singleton

@@ -5,8 +5,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import org.slf4j.ILoggerFactory;
 
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,13 +30,28 @@ public class CountingAsyncAppender extends AsyncAppender {
     private final LongAdder dropped = new LongAdder();
     private int reservedSlots = DEFAULT_RESERVED_SLOTS;
 
-    /** The one installed on the root logger of logback's context, if logback is the SLF4J backend. */
+    /**
+     * The one installed on the root logger of logback's context, directly or behind an appender that hands it the
+     * events (traces on: {@link TraceIdsInLogs}), if logback is the SLF4J backend.
+     */
     static Optional<CountingAsyncAppender> installed(ILoggerFactory loggers) {
-        if (loggers instanceof LoggerContext logback) {
-            var appenders = logback.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
-            while (appenders.hasNext()) {
-                if (appenders.next() instanceof CountingAsyncAppender queue) {
-                    return Optional.of(queue);
+        return loggers instanceof LoggerContext logback
+                ? find(logback.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders()) : Optional.empty();
+    }
+
+    private static Optional<CountingAsyncAppender> find(Iterator<Appender<ILoggingEvent>> appenders) {
+        while (appenders.hasNext()) {
+            Appender<ILoggingEvent> appender = appenders.next();
+            if (appender instanceof CountingAsyncAppender queue) {
+                return Optional.of(queue);
+            }
+            if (appender instanceof AppenderAttachable<?> wrapper && !(appender instanceof AsyncAppender)) {
+                @SuppressWarnings("unchecked")
+                Iterator<Appender<ILoggingEvent>> inner =
+                        ((AppenderAttachable<ILoggingEvent>) wrapper).iteratorForAppenders();
+                Optional<CountingAsyncAppender> found = find(inner);
+                if (found.isPresent()) {
+                    return found;
                 }
             }
         }

@@ -30,7 +30,8 @@ class CinemixJarIT {
             "OMDB_TIMEOUT", "BUCKET_SIZE", "WINDOW_SIZE", "MAX_THRESHOLD",
             "RATE_LIMIT_SCOPE", "TRUSTED_PROXIES", "LOG_LEVEL", "LOG_FORMAT", "CORS_ALLOWED_ORIGINS",
             "NEAR_CACHE_TTL", "REQUEST_HEAD_TIMEOUT", "MAX_CONNECTIONS_PER_CLIENT", "MAX_CONNECTIONS",
-            "MANAGEMENT_PORT");
+            "MANAGEMENT_PORT", "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL",
+            "OTEL_SERVICE_NAME", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG");
 
     private record Launched(Process process, Path log) {
         String output() throws IOException {
@@ -85,6 +86,97 @@ class CinemixJarIT {
         assertThat(app.process().exitValue()).isEqualTo(1);
         assertThat(onlyLine(app.output())).contains(" ERROR ")
                 .endsWith(" - MANAGEMENT_PORT must differ from PORT (" + port + "), got '" + port + "'.");
+    }
+
+    @Test
+    void refusesToStartOnATracesExporterItDoesNotHaveWithOneLineNamingIt() throws Exception {
+        Launched app = launch(Map.of("PORT", Integer.toString(LocalRedis.freePort()), "OTEL_TRACES_EXPORTER", "zipkin"));
+
+        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
+        if (!exited) {
+            app.process().destroyForcibly();
+        }
+
+        assertThat(exited).as("exited within 10 s").isTrue();
+        assertThat(app.process().exitValue()).isEqualTo(1);
+        assertThat(onlyLine(app.output())).contains(" ERROR ")
+                .endsWith(" - OTEL_TRACES_EXPORTER must be 'otlp' or 'none', got 'zipkin'.");
+    }
+
+    @Test
+    void tracesToTheCollectorWithTheKeyMaskedAndTagsEachLineOfARequestWithItsTraceWhenOtlpIsSet() throws Exception {
+        String key = "K3Y-SENTINEL-" + UUID.randomUUID().toString().substring(0, 8);
+        try (OmdbStub omdb = new OmdbStub(key); OtlpReceiver receiver = new OtlpReceiver()) {
+            int port = LocalRedis.freePort();
+            Launched app = launch(Map.of("PORT", Integer.toString(port), "OMDB_API_KEY", key,
+                    "OMDB_BASE_URL", omdb.baseUrl(), "REDIS_URL", LocalRedis.shared().url(), "MAX_THRESHOLD", "100",
+                    "OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
+                    "OTEL_SERVICE_NAME", "cinemix-it", "OTEL_BSP_SCHEDULE_DELAY", "10"));
+            try {
+                Http http = new Http(new URL("http://127.0.0.1:" + port), ObjectMapper.getDefault());
+                awaitHealthy(http, app);
+                omdb.answer("tt5300001", OmdbStub.movie("tt5300001"));
+                assertThat(http.get("/api/v1/search/id/tt5300001").status()).isEqualTo(200);
+                assertThat(http.get("/api/v1/search/id/" + OmdbStub.SERVER_ERROR_ID).status()).isEqualTo(502);
+                receiver.await("the OMDb spans", spans -> spans.stream()
+                        .filter(s -> s.attributes().containsKey("url.full")).count() == 2);
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(15, TimeUnit.SECONDS);
+            }
+            assertThat(receiver.spans()).allSatisfy(span -> assertThat(span.service()).isEqualTo("cinemix-it"));
+            assertThat(receiver.spans()).as("/health is not traced")
+                    .noneMatch(span -> span.name().contains("health"));
+            assertThat(receiver.everyByte()).contains("apikey=***").doesNotContain(key);
+            String output = app.output();
+            assertThat(output).doesNotContain(key);
+            String omdbLine = output.lines().filter(line -> line.contains("OMDb details id=tt5300001")).findFirst()
+                    .orElseThrow();
+            java.util.regex.Matcher ids = java.util.regex.Pattern
+                    .compile(" trace_id=([0-9a-f]{32}) span_id=([0-9a-f]{16})$").matcher(omdbLine);
+            assertThat(ids.find()).as(omdbLine).isTrue();
+            assertThat(receiver.trace(ids.group(1))).as("the line's trace was exported")
+                    .anySatisfy(span -> assertThat(span.spanId()).isEqualTo(ids.group(2)));
+            assertThat(output.lines().filter(line -> line.contains("io.cinemix.access - GET /api/v1/search/id/tt5300001")))
+                    .singleElement().asString().contains(" trace_id=" + ids.group(1) + " ");
+            assertThat(output.lines().filter(line -> line.contains("GET /health ")))
+                    .as("no span, no ids").allSatisfy(line -> assertThat(line).doesNotContain("trace_id="));
+        }
+    }
+
+    @Test
+    void writesTheTraceAndSpanIdsAsFieldsOfTheJsonLinesOfATracedRequest() throws Exception {
+        String key = "K3Y-SENTINEL-" + UUID.randomUUID().toString().substring(0, 8);
+        try (OmdbStub omdb = new OmdbStub(key); OtlpReceiver receiver = new OtlpReceiver()) {
+            int port = LocalRedis.freePort();
+            Launched app = launch(Map.of("PORT", Integer.toString(port), "OMDB_API_KEY", key,
+                    "OMDB_BASE_URL", omdb.baseUrl(), "LOG_FORMAT", "json", "MAX_THRESHOLD", "100",
+                    "OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
+                    "OTEL_BSP_SCHEDULE_DELAY", "10"));
+            List<Map<String, Object>> lines = new ArrayList<>();
+            try {
+                Http http = new Http(new URL("http://127.0.0.1:" + port), ObjectMapper.getDefault());
+                awaitHealthy(http, app);
+                assertThat(http.get("/api/v1/search/id/tt0372784").status()).isEqualTo(200);
+                receiver.await("the OMDb span", spans -> spans.stream()
+                        .anyMatch(s -> s.attributes().containsKey("url.full")));
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(15, TimeUnit.SECONDS);
+            }
+            for (String line : app.output().split("\n")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = ObjectMapper.getDefault().readValue(line, Map.class);
+                lines.add(event);
+            }
+            assertThat(lines).filteredOn(event -> String.valueOf(event.get("message")).startsWith("Cache miss for"))
+                    .singleElement().satisfies(event -> {
+                        assertThat(event.get("trace_id")).asString().matches("[0-9a-f]{32}");
+                        assertThat(event.get("span_id")).asString().matches("[0-9a-f]{16}");
+                        assertThat(receiver.trace((String) event.get("trace_id"))).isNotEmpty();
+                    });
+            assertThat(app.output()).doesNotContain(key);
+        }
     }
 
     /** The one line a refusal to start prints: no stack trace, nothing else. */

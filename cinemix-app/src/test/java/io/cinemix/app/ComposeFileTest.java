@@ -44,6 +44,25 @@ class ComposeFileTest {
         assertThat(map(compose().get("volumes"))).containsKey("redis-data");
     }
 
+    @Test
+    void addsAnOpenTelemetryCollectorTakingOtlpOnlyWithTheTracesProfile() throws IOException {
+        Map<String, Object> collector = service("otel-collector");
+        Map<String, Object> environment = map(service("app").get("environment"));
+
+        assertThat((List<Object>) collector.get("profiles")).containsExactly("traces");
+        assertThat((String) collector.get("image")).startsWith("docker.io/otel/opentelemetry-collector:");
+        assertThat((List<Object>) collector.get("volumes")).containsExactly("./otel-collector.yaml:/etc/otelcol/config.yaml:ro");
+        assertThat(environment).containsEntry("OTEL_TRACES_EXPORTER", "${OTEL_TRACES_EXPORTER:-none}")
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT",
+                        "${OTEL_EXPORTER_OTLP_ENDPOINT:-http://otel-collector:4318}");
+        Map<String, Object> config = new Yaml().load(Files.readString(Path.of("../otel-collector.yaml"),
+                StandardCharsets.UTF_8));
+        Map<String, Object> protocols = map(map(map(config.get("receivers")).get("otlp")).get("protocols"));
+        assertThat(map(protocols.get("http"))).containsEntry("endpoint", "0.0.0.0:4318");
+        assertThat(map(map(map(config.get("service")).get("pipelines")).get("traces")))
+                .containsEntry("receivers", List.of("otlp"));
+    }
+
     private static Map<String, Object> service(String name) throws IOException {
         return map(map(compose().get("services")).get(name));
     }

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import org.junit.jupiter.api.Test;
 
 
@@ -44,6 +45,7 @@ class MaskingConverterTest {
     @Test
     void theAppsLogbackPatternWritesOneMaskedLinePerEventAndMasksExceptions() throws Exception {
         LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter()); // as logback's SLF4J provider does: the pattern reads the MDC
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(getClass().getResource("/logback.xml"));

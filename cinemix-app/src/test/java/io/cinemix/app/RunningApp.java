@@ -25,10 +25,18 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts the app with {@code settings} as name/value pairs: {@code start("cache-ttl", "60", ...)}. */
     static RunningApp start(String... settings) {
+        return start(Map.of(), settings);
+    }
+
+    /**
+     * {@link #start(String...)} with framework properties as well, full names as the environment variables map to
+     * them ({@code otel.traces.exporter} for {@code OTEL_TRACES_EXPORTER}).
+     */
+    static RunningApp start(Map<String, Object> framework, String... settings) {
         if (settings.length % 2 != 0) {
             throw new IllegalArgumentException("settings come in name/value pairs");
         }
-        Map<String, Object> properties = new HashMap<>();
+        Map<String, Object> properties = new HashMap<>(framework);
         properties.put("cinemix.port", Integer.toString(LocalRedis.freePort()));
         for (int i = 0; i < settings.length; i += 2) {
             properties.put("cinemix." + settings[i], settings[i + 1]);

@@ -10,6 +10,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.cors.CorsFilter;
 
 import java.util.Optional;
@@ -43,11 +44,12 @@ final class RateLimitFilter implements Ordered {
 
     /**
      * After Micronaut's CORS filter: a 429 answered here then carries the CORS headers a page on an allowed origin
-     * needs to read it (and its Retry-After), and a CORS preflight, which that filter answers, is not counted.
+     * needs to read it (and its Retry-After), and a CORS preflight, which that filter answers, is not counted. After
+     * the tracing phase too: with traces on, the decision is a span of the request's trace.
      */
     @Override
     public int getOrder() {
-        return CorsFilter.CORS_FILTER_ORDER + 1;
+        return Math.max(CorsFilter.CORS_FILTER_ORDER, ServerFilterPhase.TRACING.order()) + 1;
     }
 
     /**

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link MovieCatalog} over the OMDb HTTP API, with the JDK's {@link HttpClient} and Jackson.
@@ -63,12 +64,20 @@ public final class OmdbMovieCatalog implements MovieCatalog {
     final Semaphore callPermits;
 
     public OmdbMovieCatalog(OmdbSettings settings) {
+        this(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * With the JDK client this adapter configures handed through {@code client} first, which may wrap it (the app
+     * traces its calls this way); the wrapper must keep its behaviour.
+     */
+    public OmdbMovieCatalog(OmdbSettings settings, UnaryOperator<HttpClient> client) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
+        this.http = Objects.requireNonNull(client.apply(HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .build()), "client");
         String url = settings.baseUrl().toString();
         this.base = settings.baseUrl().getRawPath() == null || settings.baseUrl().getRawPath().isEmpty()
                 ? url + "/" : url;

@@ -25,6 +25,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.tracing.Tracing;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -104,18 +105,32 @@ public final class RedisConnection implements AutoCloseable {
      * @throws RedisUnavailableException when any step fails; its message names {@code host:port}, never a password
      */
     public static RedisConnection open(RedisSettings settings) {
-        return open(settings, System::nanoTime);
+        return open(settings, Tracing.disabled());
+    }
+
+    /**
+     * {@link #open(RedisSettings)} with Lettuce's {@code tracing} of every command (the app passes OpenTelemetry's
+     * when traces are on; this adapter knows only Lettuce's interface).
+     */
+    public static RedisConnection open(RedisSettings settings, Tracing tracing) {
+        return open(settings, System::nanoTime, tracing);
     }
 
     /** {@link #open(RedisSettings)} with the back-off timed by {@code ticker} (tests pass a fake one). */
     static RedisConnection open(RedisSettings settings, Ticker ticker) {
+        return open(settings, ticker, Tracing.disabled());
+    }
+
+    private static RedisConnection open(RedisSettings settings, Ticker ticker, Tracing tracing) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(tracing, "tracing");
         CircuitBreaker backOff = new CircuitBreaker(ticker, 1, BACK_OFF);
         RedisURI uri = settings.cluster() ? settings.toClusterUris().get(0) : settings.toRedisUri();
         String address = settings.address() + "/" + uri.getDatabase();
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(5), 100,
                         TimeUnit.MILLISECONDS))
+                .tracing(tracing)
                 .build();
         AbstractRedisClient client = null;
         StatefulConnection<String, String> connection = null;

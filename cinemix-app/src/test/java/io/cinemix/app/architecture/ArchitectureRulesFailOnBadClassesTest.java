@@ -64,6 +64,23 @@ class ArchitectureRulesFailOnBadClassesTest {
     }
 
     @Test
+    void lettuceTracingRuleCatchesTheAppUsingTheRedisClient() {
+        assertFailsNaming(CinemixArchitecture.appKnowsOnlyLettucesTracing(FIXTURE), "WiringUsingLettuceClient");
+    }
+
+    @Test
+    void lettuceTracingRuleLetsTheAppHandOverATracing() {
+        JavaClasses wiring = new ClassFileImporter().importClasses(
+                io.cinemix.app.architecture.fixture.app.WiringHandingOverTracing.class);
+        CinemixArchitecture.appKnowsOnlyLettucesTracing(FIXTURE).check(wiring);
+    }
+
+    @Test
+    void openTelemetryRuleCatchesTheCoreMakingASpan() {
+        assertFailsNaming(CinemixArchitecture.openTelemetryOnlyInTheApp(FIXTURE), "ServiceMakingASpan");
+    }
+
+    @Test
     void testSupportRuleCatchesMainCodeUsingATestHelper() {
         assertFailsNaming(CinemixArchitecture.noMainCodeUsesTestSupport(FIXTURE), "WiringUsingTestHelper");
     }

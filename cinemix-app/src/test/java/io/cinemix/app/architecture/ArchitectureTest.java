@@ -65,6 +65,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void appKnowsOnlyLettucesTracing() {
+        CinemixArchitecture.appKnowsOnlyLettucesTracing("io.cinemix").check(cinemix);
+    }
+
+    @Test
+    void openTelemetryOnlyInTheApp() {
+        CinemixArchitecture.openTelemetryOnlyInTheApp("io.cinemix").check(cinemix);
+    }
+
+    @Test
     void noMainCodeUsesTestSupport() {
         CinemixArchitecture.noMainCodeUsesTestSupport("io.cinemix").check(cinemix);
     }

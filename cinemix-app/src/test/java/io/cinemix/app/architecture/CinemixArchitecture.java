@@ -5,6 +5,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import java.util.List;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -59,11 +62,26 @@ final class CinemixArchitecture {
                 .because("the core and the other adapters are reused without Micronaut");
     }
 
-    /** Lettuce is the Redis adapter's business only. */
+    /** Lettuce is the Redis adapter's business only (and the app's, for one interface: see the next rule). */
     static ArchRule lettuceOnlyInTheRedisAdapter(String root) {
-        return noClasses().that().resideOutsideOfPackage(root + ".adapter.redis..")
+        return noClasses().that().resideOutsideOfPackages(root + ".adapter.redis..", root + ".app..")
                 .should().dependOnClassesThat().resideInAPackage("io.lettuce..")
                 .because("only the Redis adapter knows the Redis client");
+    }
+
+    /** The app hands the Redis adapter a Lettuce {@code Tracing} (OpenTelemetry's, traces on) and knows no more. */
+    static ArchRule appKnowsOnlyLettucesTracing(String root) {
+        return noClasses().that().resideInAPackage(root + ".app..")
+                .should().dependOnClassesThat(resideInAPackage("io.lettuce..")
+                        .and(not(name("io.lettuce.core.tracing.Tracing"))))
+                .because("only the Redis adapter knows the Redis client");
+    }
+
+    /** OpenTelemetry is the app's business only: the core and the adapters know nothing of traces. */
+    static ArchRule openTelemetryOnlyInTheApp(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".app..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..", "io.micronaut.tracing..")
+                .because("traces are wired around the core's ports and the adapters' clients by the app");
     }
 
     /** Test helpers are for tests: main code never uses them. */
@@ -83,6 +101,7 @@ final class CinemixArchitecture {
                 portsNeedOnlyTheirValuesAndTheDomain(root),
                 adaptersDoNotDependOnEachOther(root), nothingDependsOnTheApp(root),
                 micronautOnlyInTheHttpAdapterAndTheApp(root), lettuceOnlyInTheRedisAdapter(root),
+                appKnowsOnlyLettucesTracing(root), openTelemetryOnlyInTheApp(root),
                 noMainCodeUsesTestSupport(root), packagesAreFreeOfCycles(root));
     }
 

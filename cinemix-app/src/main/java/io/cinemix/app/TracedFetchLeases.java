@@ -1,0 +1,41 @@
+package io.cinemix.app;
+
+import io.cinemix.core.port.CacheKey;
+import io.cinemix.core.port.FetchLeases;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+/**
+ * A span per lease taken ({@code cinemix.lease}, {@code cinemix.lease.granted}); when another instance holds it, the
+ * span lasts until its release or the end of the bounded wait, so the trace shows the time spent waiting.
+ */
+final class TracedFetchLeases implements FetchLeases {
+    static final String LEASE = "cinemix.lease";
+    private final FetchLeases leases;
+    private final Tracer tracer;
+
+    TracedFetchLeases(FetchLeases leases, Tracer tracer) {
+        this.leases = leases;
+        this.tracer = tracer;
+    }
+
+    @Override
+    public Lease take(CacheKey key) {
+        Span span = tracer.spanBuilder(LEASE).startSpan();
+        Lease lease;
+        try (Scope ignored = span.makeCurrent()) {
+            lease = leases.take(key);
+        } catch (RuntimeException | Error e) {
+            span.end();
+            throw e;
+        }
+        span.setAttribute("cinemix.lease.granted", lease.granted());
+        if (lease.granted()) {
+            span.end();
+        } else {
+            lease.released().whenComplete((done, error) -> span.end());
+        }
+        return lease;
+    }
+}

@@ -82,10 +82,11 @@ class HitLogLinesEndToEndTest {
 
     @Test
     void anUnknownIdAnsweredFromTheNegativeCacheWritesExactlyOneLineTheAccessLine() {
-        // A 404 carries no Cache-Status, so its access line has no cache word either.
-        assertThat(linesOfTheSecond(app.http(), "/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, null))
+        // Remembered as unknown: a hit of the negative cache, said by the 404's Cache-Status and its access line.
+        assertThat(linesOfTheSecond(app.http(), "/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, "cinemix; hit"))
                 .singleElement().satisfies(line -> assertThat(line)
-                        .startsWith("INFO io.cinemix.access GET /api/v1/search/id/" + OmdbStub.UNKNOWN_ID + " 404 "));
+                        .startsWith("INFO io.cinemix.access GET /api/v1/search/id/" + OmdbStub.UNKNOWN_ID + " 404 ")
+                        .endsWith(" cache=hit"));
         assertThat(omdb.detailCalls(OmdbStub.UNKNOWN_ID)).as("the second answered from the negative cache").isEqualTo(1);
     }
 

@@ -6,12 +6,16 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A span per lease taken ({@code cinemix.lease}, {@code cinemix.lease.granted}); when another instance holds it, the
- * span lasts until its release or the end of the bounded wait, so the trace shows the time spent waiting.
+ * span lasts until its release or the end of the bounded wait, so the trace shows the time spent waiting. A lookup
+ * that joins one under way in this process gets a {@code cinemix.join} span lasting its wait.
  */
 final class TracedFetchLeases implements FetchLeases {
     static final String LEASE = "cinemix.lease";
+    static final String JOIN = "cinemix.join";
     private final FetchLeases leases;
     private final Tracer tracer;
 
@@ -37,5 +41,12 @@ final class TracedFetchLeases implements FetchLeases {
             lease.released().whenComplete((done, error) -> span.end());
         }
         return lease;
+    }
+
+    @Override
+    public void joined(CacheKey key, CompletableFuture<?> until) {
+        leases.joined(key, until);
+        Span span = tracer.spanBuilder(JOIN).startSpan();
+        until.whenComplete((done, error) -> span.end());
     }
 }

@@ -67,8 +67,10 @@ class TracesEndToEndTest {
                 && s.attributes().get("url.full").contains("tt5100001"))).stream()
                 .filter(s -> isOmdbCall(s) && s.attributes().get("url.full").contains("tt5100001"))
                 .findFirst().orElseThrow().traceId();
-        receiver.await("the server span", spans -> spans.stream()
-                .anyMatch(s -> s.traceId().equals(traceId) && s.kind() == SpanKind.SPAN_KIND_SERVER));
+        receiver.await("the server span and the Redis commands", spans -> spans.stream()
+                .anyMatch(s -> s.traceId().equals(traceId) && s.kind() == SpanKind.SPAN_KIND_SERVER)
+                && spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                        && "redis".equals(s.attributes().get("db.system"))));
         List<ReceivedSpan> trace = receiver.trace(traceId);
         ReceivedSpan server = only(trace, s -> s.kind() == SpanKind.SPAN_KIND_SERVER);
         assertThat(server.isRoot()).isTrue();
@@ -112,7 +114,7 @@ class TracesEndToEndTest {
                     CompletableFuture.supplyAsync(() -> app.http().get("/api/v1/search/id/tt5400001"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (omdb.detailCalls("tt5400001") == 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(5); // polls the stub's journal: spinning would starve its delayed answer
             }
             assertThat(omdb.detailCalls("tt5400001")).as("the first instance is fetching").isEqualTo(1);
 
@@ -130,6 +132,32 @@ class TracesEndToEndTest {
         ReceivedSpan wait = only(trace, s -> s.name().equals("cinemix.lease"));
         assertThat(wait.attributes()).containsEntry("cinemix.lease.granted", "false");
         assertThat(wait.parentSpanId()).isEqualTo(server.spanId());
+        assertThat(trace).noneMatch(TracesEndToEndTest::isOmdbCall);
+    }
+
+    @Test
+    void aLookupJoiningTheSameOneUnderWayInThisInstanceShowsTheWaitAsASpanAndMakesNoOmdbCall() throws Exception {
+        omdb.answer("tt5500001", OmdbStub.movie("tt5500001").withFixedDelay(500));
+        String traceId = newTraceId();
+        CompletableFuture<Http.Response> first =
+                CompletableFuture.supplyAsync(() -> app.http().get("/api/v1/search/id/tt5500001"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (omdb.detailCalls("tt5500001") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polls the stub's journal: spinning would starve its delayed answer
+        }
+        assertThat(omdb.detailCalls("tt5500001")).as("the first lookup is fetching").isEqualTo(1);
+
+        assertThat(app.http().get("/api/v1/search/id/tt5500001", "traceparent", traceparent(traceId, "01")).status())
+                .isEqualTo(200);
+        assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+        assertThat(omdb.detailCalls("tt5500001")).isEqualTo(1);
+        receiver.await("the joining lookup's spans", spans -> spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                && s.kind() == SpanKind.SPAN_KIND_SERVER) && spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                && s.name().equals("cinemix.join")));
+        List<ReceivedSpan> trace = receiver.trace(traceId);
+        ReceivedSpan server = only(trace, s -> s.kind() == SpanKind.SPAN_KIND_SERVER);
+        assertThat(only(trace, s -> s.name().equals("cinemix.join")).parentSpanId()).isEqualTo(server.spanId());
         assertThat(trace).noneMatch(TracesEndToEndTest::isOmdbCall);
     }
 

@@ -8,8 +8,10 @@ import io.cinemix.core.fake.GatedMovieCatalog;
 import io.cinemix.core.fake.InMemoryMovieCache;
 import io.cinemix.core.fake.Lookups;
 import io.cinemix.core.fake.MutableClock;
+import io.cinemix.core.port.CacheKey;
 import io.cinemix.core.port.CacheStatus;
 import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +112,40 @@ class CoalescingTest {
         assertThat(made.get(10, TimeUnit.SECONDS).movie()).isPresent();
         assertThat(joined.get(10, TimeUnit.SECONDS).movie()).isPresent();
         assertThat(catalog.requesters).containsExactly(first);
+    }
+
+    @Test
+    void aLookupThatJoinsOneUnderWayIsToldToTheLeasesWithTheWaitThatEndsWithTheAnswer() throws Exception {
+        GatedMovieCatalog catalog = new GatedMovieCatalog(() -> Optional.of(BATMAN));
+        List<CacheKey> joinedKeys = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> waits = new CopyOnWriteArrayList<>();
+        FetchLeases leases = new FetchLeases() {
+            @Override
+            public Lease take(CacheKey key) {
+                return Lease.UNCONTESTED;
+            }
+
+            @Override
+            public void joined(CacheKey key, CompletableFuture<?> until) {
+                joinedKeys.add(key);
+                waits.add(until);
+            }
+        };
+        CachingMovieSearch search = new CachingMovieSearch(catalog, cache, CachePolicy.of(Duration.ofHours(1)), pool,
+                leases);
+        CompletableFuture<DetailsAnswer> made = search.lookUpAsync(ID, Plot.SHORT, Requester.NOBODY);
+        catalog.awaitEntered();
+        assertThat(joinedKeys).as("the lookup that fetches waits on nobody").isEmpty();
+
+        CompletableFuture<DetailsAnswer> joined = search.lookUpAsync(ID, Plot.SHORT, Requester.NOBODY);
+        awaitUntil(() -> joinedKeys.size() == 1, "the second lookup is told as joining");
+        assertThat(joinedKeys).containsExactly(new DetailsKey(ID, Plot.SHORT));
+        assertThat(waits.get(0)).isNotDone();
+        catalog.open();
+
+        assertThat(joined.get(10, TimeUnit.SECONDS).movie()).isPresent();
+        assertThat(waits.get(0)).isDone();
+        assertThat(made.get(10, TimeUnit.SECONDS).movie()).isPresent();
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class DetailsLookups {
     private final MovieCache cache;
     private final DetailsPolicy policy;
     private final LeaseGuardedFetch leases;
-    private final SingleFlight<DetailsKey, DetailsAnswer> flights = new SingleFlight<>();
+    private final SingleFlight<DetailsKey, DetailsAnswer> flights;
     private final BackgroundRefresh refresh;
     private final LongAdder negativeHits = new LongAdder();
     private final LongAdder staleServed = new LongAdder();
@@ -66,6 +66,7 @@ public final class DetailsLookups {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.flights = leases.singleFlight();
         this.refresh = new BackgroundRefresh(leases, background);
     }
 

@@ -34,6 +34,11 @@ public final class LeaseGuardedFetch {
         this.leases = Objects.requireNonNull(leases, "leases");
     }
 
+    /** A {@link SingleFlight} whose joiners are told to the leases ({@link FetchLeases#joined}): one kind of wait. */
+    public <K extends CacheKey, V> SingleFlight<K, V> singleFlight() {
+        return new SingleFlight<>(leases::joined);
+    }
+
     /**
      * @param reread what the cache holds now, if it answers the lookup; it may throw the answer's failure
      * @param fetch  the upstream call and the store after it

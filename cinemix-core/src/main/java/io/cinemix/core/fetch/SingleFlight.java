@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,11 +21,24 @@ import java.util.function.Supplier;
  *   <li>An executor that refuses the work, or an {@link Error} starting it, ends the flight with that failure
  *   instead of leaving it behind for every later call to wait on.</li>
  *   <li>Each caller gets its own future: cancelling or completing it does not touch the flight.</li>
+ *   <li>A caller that joins is told to the {@code onJoin} given at construction, with its future, on its own thread
+ *   (traces make a span of the wait).</li>
  * </ul>
  */
 public final class SingleFlight<K, V> {
     private final ConcurrentHashMap<K, CompletableFuture<V>> flights = new ConcurrentHashMap<>();
     private final AtomicLong joins = new AtomicLong();
+    private final BiConsumer<? super K, ? super CompletableFuture<V>> onJoin;
+
+    /** Flights whose joiners nobody is told of. */
+    public SingleFlight() {
+        this((key, wait) -> { });
+    }
+
+    /** Flights that tell {@code onJoin} of each caller that joins one under way, with the future it waits on. */
+    public SingleFlight(BiConsumer<? super K, ? super CompletableFuture<V>> onJoin) {
+        this.onJoin = Objects.requireNonNull(onJoin, "onJoin");
+    }
 
     /** The outcome of {@code work} for {@code key}: run on {@code executor}, or shared with the flight under way. */
     public CompletableFuture<V> run(K key, Executor executor, Supplier<? extends V> work) {
@@ -42,7 +56,9 @@ public final class SingleFlight<K, V> {
         CompletableFuture<V> running = flights.putIfAbsent(key, mine);
         if (running != null) {
             joins.incrementAndGet();
-            return view(running);
+            CompletableFuture<V> wait = view(running);
+            onJoin.accept(key, wait);
+            return wait;
         }
         try {
             executor.execute(() -> fly(key, mine, work));

@@ -28,6 +28,14 @@ public interface FetchLeases {
      */
     Lease take(CacheKey key);
 
+    /**
+     * Told when a lookup in this process joins another one under way for the same key instead of fetching, with the
+     * future it waits on (on the joining caller's thread): the in-process counterpart of a lease held elsewhere.
+     * Nothing is asked of it; the default ignores it (traces make a span of the wait).
+     */
+    default void joined(CacheKey key, CompletableFuture<?> until) {
+    }
+
     /** The outcome of {@link #take}. */
     final class Lease {
         /** Granted without asking anybody: nobody else can have stored the movie meanwhile. */

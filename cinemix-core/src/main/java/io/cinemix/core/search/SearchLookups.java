@@ -38,7 +38,7 @@ public final class SearchLookups {
     private final Duration ttl;
     private final LeaseGuardedFetch leases;
     private final TooBroadSearches tooBroad;
-    private final SingleFlight<SearchKey, SearchLookup> flights = new SingleFlight<>();
+    private final SingleFlight<SearchKey, SearchLookup> flights;
 
     /** Searches that are not remembered when too broad. */
     /**
@@ -52,6 +52,7 @@ public final class SearchLookups {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.flights = leases.singleFlight();
         if (cache.isEmpty() && !ttl.isZero()) {
             throw new IllegalArgumentException("A search cache TTL needs a search cache.");
         }

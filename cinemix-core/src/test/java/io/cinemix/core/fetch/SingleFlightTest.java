@@ -59,6 +59,25 @@ class SingleFlightTest {
     }
 
     @Test
+    void eachCallerThatJoinsIsToldWithItsOwnWaitButTheCallerThatRunsIsNot() throws Exception {
+        List<String> joinedKeys = new ArrayList<>();
+        List<CompletableFuture<String>> waits = new ArrayList<>();
+        SingleFlight<String, String> told = new SingleFlight<>((key, wait) -> {
+            joinedKeys.add(key);
+            waits.add(wait);
+        });
+        CompletableFuture<String> first = told.run("tt0372784", oneThread, gated(() -> "Batman Begins"));
+        awaitEntered();
+        CompletableFuture<String> second = told.run("tt0372784", oneThread, gated(() -> "another run"));
+
+        assertThat(joinedKeys).containsExactly("tt0372784");
+        assertThat(waits).containsExactly(second);
+        gate.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("Batman Begins");
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("Batman Begins");
+    }
+
+    @Test
     void everyCallerGetsTheVeryExceptionOfTheOneRun() throws Exception {
         UpstreamTimeoutException timeout = new UpstreamTimeoutException("The movie catalog did not answer in time.");
         CompletableFuture<String> first = flights.run("tt0372784", oneThread, gated(() -> {

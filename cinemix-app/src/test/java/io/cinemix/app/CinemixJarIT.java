@@ -45,15 +45,7 @@ class CinemixJarIT {
         Launched app = launch(Map.of("PORT", Integer.toString(LocalRedis.freePort()),
                 "REDIS_URL", "redis://:pa55word-S3CRET@127.0.0.1:" + closedPort));
 
-        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
-        if (!exited) {
-            app.process().destroyForcibly();
-        }
-
-        assertThat(exited).as("exited within 10 s").isTrue();
-        assertThat(app.process().exitValue()).isEqualTo(1);
-        String line = onlyLine(app.output());
-        assertThat(line).contains(" ERROR ").contains("127.0.0.1:" + closedPort).contains("REDIS_URL")
+        assertThat(refusal(app)).contains(" ERROR ").contains("127.0.0.1:" + closedPort).contains("REDIS_URL")
                 .doesNotContain("pa55word-S3CRET");
     }
 
@@ -61,14 +53,7 @@ class CinemixJarIT {
     void refusesToStartOnABadSettingWithOneLineNamingTheVariable() throws Exception {
         Launched app = launch(Map.of("PORT", Integer.toString(LocalRedis.freePort()), "MAX_THRESHOLD", "abc"));
 
-        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
-        if (!exited) {
-            app.process().destroyForcibly();
-        }
-
-        assertThat(exited).as("exited within 10 s").isTrue();
-        assertThat(app.process().exitValue()).isEqualTo(1);
-        assertThat(onlyLine(app.output())).contains(" ERROR ")
+        assertThat(refusal(app)).contains(" ERROR ")
                 .endsWith(" - MAX_THRESHOLD must be a whole number from 1 to 1048575, got 'abc'.");
     }
 
@@ -77,14 +62,7 @@ class CinemixJarIT {
         String port = Integer.toString(LocalRedis.freePort());
         Launched app = launch(Map.of("PORT", port, "MANAGEMENT_PORT", port));
 
-        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
-        if (!exited) {
-            app.process().destroyForcibly();
-        }
-
-        assertThat(exited).as("exited within 10 s").isTrue();
-        assertThat(app.process().exitValue()).isEqualTo(1);
-        assertThat(onlyLine(app.output())).contains(" ERROR ")
+        assertThat(refusal(app)).contains(" ERROR ")
                 .endsWith(" - MANAGEMENT_PORT must differ from PORT (" + port + "), got '" + port + "'.");
     }
 
@@ -92,14 +70,7 @@ class CinemixJarIT {
     void refusesToStartOnATracesExporterItDoesNotHaveWithOneLineNamingIt() throws Exception {
         Launched app = launch(Map.of("PORT", Integer.toString(LocalRedis.freePort()), "OTEL_TRACES_EXPORTER", "zipkin"));
 
-        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
-        if (!exited) {
-            app.process().destroyForcibly();
-        }
-
-        assertThat(exited).as("exited within 10 s").isTrue();
-        assertThat(app.process().exitValue()).isEqualTo(1);
-        assertThat(onlyLine(app.output())).contains(" ERROR ")
+        assertThat(refusal(app)).contains(" ERROR ")
                 .endsWith(" - OTEL_TRACES_EXPORTER must be 'otlp' or 'none', got 'zipkin'.");
     }
 
@@ -180,6 +151,17 @@ class CinemixJarIT {
     }
 
     /** The one line a refusal to start prints: no stack trace, nothing else. */
+    /** The one line of an app that refused to start: it exited with status 1 within 10 s. */
+    private static String refusal(Launched app) throws InterruptedException, IOException {
+        boolean exited = app.process().waitFor(10, TimeUnit.SECONDS);
+        if (!exited) {
+            app.process().destroyForcibly();
+        }
+        assertThat(exited).as("exited within 10 s").isTrue();
+        assertThat(app.process().exitValue()).isEqualTo(1);
+        return onlyLine(app.output());
+    }
+
     private static String onlyLine(String output) {
         assertThat(output).doesNotContain("\tat ").doesNotContain("Caused by");
         List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();

@@ -24,6 +24,9 @@ final class TracedRateLimits implements RateLimits {
         CompletionStage<RateLimitDecision> decision;
         try (Scope ignored = span.makeCurrent()) {
             decision = limits.tryAcquire(key);
+        } catch (RuntimeException | Error e) {
+            span.end();
+            throw e;
         }
         return decision.whenComplete((answer, error) -> {
             if (answer != null) {

@@ -67,9 +67,9 @@ final class Traces {
         return on() ? new TracedSearchCache(cache, this) : cache;
     }
 
-    /** One process's leases are all granted at once: nothing to see there. */
+    /** Leases waited for and lookups joined in process, as spans (one process's leases make none: all granted). */
     FetchLeases leases(FetchLeases leases) {
-        return on() && leases != FetchLeases.ALWAYS_GRANTED ? new TracedFetchLeases(leases, tracer) : leases;
+        return on() ? new TracedFetchLeases(leases, tracer) : leases;
     }
 
     UpstreamBudget budget(UpstreamBudget budget) {

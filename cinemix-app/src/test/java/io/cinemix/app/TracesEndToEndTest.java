@@ -41,12 +41,18 @@ class TracesEndToEndTest {
 
     /** An instance of the app on the shared Redis, tracing to the receiver. */
     private static RunningApp startInstance() {
+        return startInstanceWith("redis-url", redis.url());
+    }
+
+    /** An instance tracing to the receiver, with {@code more} settings (without Redis unless they name it). */
+    private static RunningApp startInstanceWith(String... more) {
+        List<String> settings = new java.util.ArrayList<>(List.of("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
+                "omdb-timeout", "1", "max-threshold", "1000"));
+        settings.addAll(List.of(more));
         // As TracingSwitch sets it from OTEL_TRACES_EXPORTER=otlp in a real process (CinemixJarIT).
         return RunningApp.start(Map.of("micronaut.otel.enabled", "true", "otel.traces.exporter", "otlp",
                         "otel.exporter.otlp.endpoint", receiver.endpoint(),
-                        "otel.bsp.schedule.delay", "10"),
-                "omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "redis-url", redis.url(),
-                "omdb-timeout", "1", "max-threshold", "1000");
+                        "otel.bsp.schedule.delay", "10"), settings.toArray(String[]::new));
     }
 
     @AfterAll
@@ -159,6 +165,43 @@ class TracesEndToEndTest {
         ReceivedSpan server = only(trace, s -> s.kind() == SpanKind.SPAN_KIND_SERVER);
         assertThat(only(trace, s -> s.name().equals("cinemix.join")).parentSpanId()).isEqualTo(server.spanId());
         assertThat(trace).noneMatch(TracesEndToEndTest::isOmdbCall);
+    }
+
+    @Test
+    void withoutRedisALookupJoiningTheSameOneUnderWayShowsTheWaitAsASpan() throws Exception {
+        omdb.answer("tt5600001", OmdbStub.movie("tt5600001").withFixedDelay(500));
+        String traceId = newTraceId();
+        try (RunningApp alone = startInstanceWith()) {
+            CompletableFuture<Http.Response> first =
+                    CompletableFuture.supplyAsync(() -> alone.http().get("/api/v1/search/id/tt5600001"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (omdb.detailCalls("tt5600001") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // polls the stub's journal: spinning would starve its delayed answer
+            }
+            assertThat(alone.http().get("/api/v1/search/id/tt5600001", "traceparent", traceparent(traceId, "01"))
+                    .status()).isEqualTo(200);
+            assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+
+        assertThat(omdb.detailCalls("tt5600001")).isEqualTo(1);
+        receiver.await("the joining lookup's wait", spans -> spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                && s.name().equals("cinemix.join")));
+        assertThat(receiver.trace(traceId)).noneMatch(s -> s.name().equals("cinemix.lease"));
+    }
+
+    @Test
+    void theOperatorEndpointsAndTheDocsAreNotTraced() {
+        for (String path : List.of("/health", "/metrics", "/docs", "/openapi.yml")) {
+            app.http().get(path);
+        }
+        String traceId = newTraceId();
+        assertThat(app.http().get("/api/v1/search/id/" + OmdbStub.UNKNOWN_ID, "traceparent",
+                traceparent(traceId, "01")).status()).isEqualTo(404);
+
+        receiver.await("a later traced request", spans -> spans.stream().anyMatch(s -> s.traceId().equals(traceId)
+                && s.kind() == SpanKind.SPAN_KIND_SERVER));
+        assertThat(receiver.spans()).filteredOn(s -> s.kind() == SpanKind.SPAN_KIND_SERVER)
+                .extracting(ReceivedSpan::name).allSatisfy(name -> assertThat(name).startsWith("GET /api/"));
     }
 
     @Test

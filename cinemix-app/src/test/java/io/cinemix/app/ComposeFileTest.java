@@ -52,6 +52,8 @@ class ComposeFileTest {
         assertThat((List<Object>) collector.get("profiles")).containsExactly("traces");
         assertThat((String) collector.get("image")).startsWith("docker.io/otel/opentelemetry-collector:");
         assertThat((List<Object>) collector.get("volumes")).containsExactly("./otel-collector.yaml:/etc/otelcol/config.yaml:ro");
+        assertThat((List<Object>) collector.get("ports")).as("published on the host's loopback only")
+                .containsExactly("127.0.0.1:4317:4317", "127.0.0.1:4318:4318");
         assertThat(environment).containsEntry("OTEL_TRACES_EXPORTER", "${OTEL_TRACES_EXPORTER:-none}")
                 .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT",
                         "${OTEL_EXPORTER_OTLP_ENDPOINT:-http://otel-collector:4318}");

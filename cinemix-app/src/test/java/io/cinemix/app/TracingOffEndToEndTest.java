@@ -56,7 +56,7 @@ class TracingOffEndToEndTest {
     }
 
     private static void assertOff(Map<String, Object> framework) {
-        Set<String> threadsBefore = exporterThreads();
+        Set<Thread> threadsBefore = exporterThreads();
         try (OmdbStub omdb = new OmdbStub(KEY);
              RunningApp app = RunningApp.start(framework, "omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
                      "redis-url", LocalRedis.shared().url())) {
@@ -73,11 +73,14 @@ class TracingOffEndToEndTest {
         }
     }
 
-    /** Threads of a span processor or of the OTLP exporter's HTTP client, in this JVM. */
-    private static Set<String> exporterThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(name -> name.contains("BatchSpanProcessor") || name.contains("OkHttp")
-                        || name.toLowerCase(java.util.Locale.ROOT).contains("otlp"))
+    /**
+     * Threads of a span processor or of the OTLP exporter's HTTP client, in this JVM: the threads themselves, not their
+     * names, so that one an earlier traced app left behind cannot hide a new one of the same name.
+     */
+    private static Set<Thread> exporterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("BatchSpanProcessor") || thread.getName().contains("OkHttp")
+                        || thread.getName().toLowerCase(java.util.Locale.ROOT).contains("otlp"))
                 .collect(Collectors.toSet());
     }
 }

@@ -22,11 +22,11 @@ class KeyMaskingSpanExporterTest {
         try (SdkTracerProvider tracing = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(new KeyMaskingSpanExporter(exported))).build()) {
             Span span = tracing.get("test").spanBuilder("GET ?apikey=" + KEY).startSpan();
-            span.setAttribute("url.full", "https://www.omdbapi.com/?i=tt0372784&apikey=" + KEY);
+            span.setAttribute("url.full", "http://omdb.test/?i=tt0372784&apikey=" + KEY);
             span.setAttribute("url.query", "i=tt0372784&apikey=" + KEY + "&plot=full");
             span.setAttribute(AttributeKey.stringArrayKey("urls"), List.of("/?apikey=" + KEY));
             span.setAttribute("http.response.status_code", 200L);
-            span.recordException(new IllegalStateException("GET https://www.omdbapi.com/?apikey=" + KEY + " failed"));
+            span.recordException(new IllegalStateException("GET http://omdb.test/?apikey=" + KEY + " failed"));
             span.addEvent("retry", Attributes.of(AttributeKey.stringKey("url"), "/?ApiKey=" + KEY));
             span.setStatus(StatusCode.ERROR, "GET /?apikey=" + KEY);
             span.end();
@@ -34,7 +34,7 @@ class KeyMaskingSpanExporterTest {
             assertThat(exported.getFinishedSpanItems()).singleElement().satisfies(data -> {
                 assertThat(data.toString()).doesNotContain(KEY);
                 assertThat(data.getAttributes().get(AttributeKey.stringKey("url.full")))
-                        .isEqualTo("https://www.omdbapi.com/?i=tt0372784&apikey=***");
+                        .isEqualTo("http://omdb.test/?i=tt0372784&apikey=***");
                 assertThat(data.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
                 assertThat(data.getEvents()).hasSize(2);
                 assertThat(data.getStatus().getDescription()).isEqualTo("GET /?apikey=***");

@@ -11,14 +11,7 @@ import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.MovieCatalog;
-import io.cinemix.core.port.MovieLookup;
 import io.cinemix.core.port.Requester;
-import io.cinemix.domain.MovieDetails;
-import io.cinemix.domain.UpstreamCircuitOpenException;
-import io.cinemix.domain.UpstreamMisconfiguredException;
-import io.cinemix.domain.UpstreamQuotaExhaustedException;
-import io.cinemix.domain.UpstreamTimeoutException;
-import io.cinemix.domain.UpstreamUnavailableException;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -56,8 +49,8 @@ public final class DetailsLookups {
     private final LeaseGuardedFetch leases;
     private final SingleFlight<DetailsKey, DetailsAnswer> flights;
     private final BackgroundRefresh refresh;
+    private final UpstreamFetch upstream;
     private final LongAdder negativeHits = new LongAdder();
-    private final LongAdder staleServed = new LongAdder();
 
     /** @param background where stale-while-revalidate refreshes run: a pool in a server, so not a request's thread */
     public DetailsLookups(MovieCatalog catalog, MovieCache cache, DetailsPolicy policy, LeaseGuardedFetch leases,
@@ -67,6 +60,7 @@ public final class DetailsLookups {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.flights = leases.singleFlight();
+        this.upstream = new UpstreamFetch(catalog, cache, policy);
         this.refresh = new BackgroundRefresh(leases, background);
     }
 
@@ -83,7 +77,7 @@ public final class DetailsLookups {
             if (LOG.isLoggable(Level.DEBUG)) { // the hot path: not even a lambda when the line is off
                 LOG.log(Level.DEBUG, "Cache hit for " + key);
             }
-            return CompletableFuture.completedFuture(found(inMemory.get(), CacheStatus.HIT));
+            return CompletableFuture.completedFuture(policy.answer(inMemory.get(), CacheStatus.HIT));
         }
         if (peeked.isPresent() && policy.revalidatesInBackground(peeked.get().timeToLive())) {
             return CompletableFuture.completedFuture(revalidating(key, peeked.get()));
@@ -103,7 +97,7 @@ public final class DetailsLookups {
 
     /** Stale entries served because the upstream could not be used, since start. */
     public long staleServed() {
-        return staleServed.sum();
+        return upstream.staleServed();
     }
 
     /** Once per flight: one read of the cache, claiming the fetch if it can and the catalog admits calls. */
@@ -114,7 +108,7 @@ public final class DetailsLookups {
             LOG.log(Level.WARNING, () -> "Cache miss for " + key);
             Requester payer = cold.spend().map(requester::prepaid).orElse(requester);
             return leases.fetchUnder(key, cold.lease().get(), () -> answered(key, read(key)),
-                    lease -> fetch(key, Optional.empty(), payer, lease), executor);
+                    lease -> upstream.fetch(key, Optional.empty(), payer, lease), executor);
         }
         CacheRead read = usable(key, cold.read());
         Optional<DetailsAnswer> answered = answered(key, read);
@@ -128,7 +122,7 @@ public final class DetailsLookups {
         LOG.log(Level.WARNING, () -> stale.isPresent() ? "Cache entry " + key + " is stale; fetching it again"
                 : "Cache miss for " + key);
         return leases.fetch(key, () -> answered(key, read(key)),
-                () -> fetch(key, stale, requester, FetchLeases.Lease.UNCONTESTED), executor);
+                () -> upstream.fetch(key, stale, requester, FetchLeases.Lease.UNCONTESTED), executor);
     }
 
     /** What the cache answers by itself: a fresh entry, or an id remembered as unknown; empty otherwise. */
@@ -138,7 +132,7 @@ public final class DetailsLookups {
                 return Optional.empty();
             }
             LOG.log(Level.DEBUG, () -> "Cache hit for " + key);
-            return Optional.of(found(read.entry().get(), CacheStatus.HIT));
+            return Optional.of(policy.answer(read.entry().get(), CacheStatus.HIT));
         }
         if (read.missingFor().isPresent() && policy.remembersMissing()) {
             negativeHits.increment();
@@ -148,46 +142,13 @@ public final class DetailsLookups {
         return Optional.empty();
     }
 
-    /**
-     * The upstream call and what follows: store the movie (releasing {@code lease} with it: the lease-guarded fetch
-     * passes none, it releases its own), remember a missing id, or serve the stale entry.
-     */
-    private DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale, Requester requester,
-                                FetchLeases.Lease lease) {
-        Optional<MovieDetails> movie;
-        try {
-            movie = catalog.findById(key.id(), key.plot(), requester);
-        } catch (UpstreamUnavailableException | UpstreamTimeoutException | UpstreamQuotaExhaustedException
-                 | UpstreamMisconfiguredException | UpstreamCircuitOpenException e) {
-            if (stale.isEmpty()) {
-                throw e;
-            }
-            staleServed.increment();
-            LOG.log(Level.WARNING, () -> "Serving stale " + key + ": the upstream could not be used ("
-                    + e.getClass().getSimpleName() + ")");
-            return found(stale.get(), CacheStatus.STALE);
-        }
-        if (movie.isEmpty()) {
-            LOG.log(Level.INFO, () -> "The upstream catalog does not know " + key.id());
-            if (!policy.remembersMissing()) {
-                return DetailsAnswer.notFound(Optional.empty());
-            }
-            boolean remembered = cache.putMissing(key.id(), policy.negativeTtl());
-            return DetailsAnswer.notFound(remembered ? Optional.of(policy.negativeTtl()) : Optional.empty());
-        }
-        LOG.log(Level.INFO, () -> "Fetched " + key + " from the upstream catalog");
-        boolean stored = cache.putReleasing(movie.get(), key.plot(), policy.storedFor(), lease);
-        return DetailsAnswer.found(new MovieLookup(movie.get(), stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
-                policy.justStored()));
-    }
-
     /** Stale-while-revalidate: the stored copy at once, and one refresh in the background. */
     private DetailsAnswer revalidating(DetailsKey key, CachedMovie entry) {
         LOG.log(Level.INFO, () -> "Serving stale " + key + " while it is refreshed in the background");
         // A refresh spends the daily budget and no client's share: nobody asked for it.
         refresh.start(key, () -> answered(key, read(key)),
-                () -> fetch(key, Optional.empty(), Requester.NOBODY, FetchLeases.Lease.UNCONTESTED));
-        return found(entry, CacheStatus.REVALIDATING);
+                () -> upstream.fetch(key, Optional.empty(), Requester.NOBODY, FetchLeases.Lease.UNCONTESTED));
+        return policy.answer(entry, CacheStatus.REVALIDATING);
     }
 
     private CacheRead read(DetailsKey key) {
@@ -201,9 +162,5 @@ public final class DetailsLookups {
     /** An entry of the right title (a cache may hold a wrong one: never serve another movie). */
     private boolean usable(DetailsKey key, CachedMovie entry) {
         return entry.movie().imdbId().equals(key.id());
-    }
-
-    private DetailsAnswer found(CachedMovie entry, CacheStatus status) {
-        return DetailsAnswer.found(new MovieLookup(entry.movie(), status, policy.freshness(entry.timeToLive())));
     }
 }

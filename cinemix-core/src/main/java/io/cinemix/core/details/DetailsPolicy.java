@@ -1,6 +1,10 @@
 package io.cinemix.core.details;
 
+import io.cinemix.core.port.CacheStatus;
+import io.cinemix.core.port.CachedMovie;
+import io.cinemix.core.port.DetailsAnswer;
 import io.cinemix.core.port.Freshness;
+import io.cinemix.core.port.MovieLookup;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -84,6 +88,11 @@ public record DetailsPolicy(Duration ttl, Duration grace, Duration negativeTtl, 
     /** The freshness of an entry stored just now. */
     public Freshness justStored() {
         return freshness(storedFor());
+    }
+
+    /** The answer of a stored {@code entry}, served as {@code status}, with its freshness under this policy. */
+    DetailsAnswer answer(CachedMovie entry, CacheStatus status) {
+        return DetailsAnswer.found(new MovieLookup(entry.movie(), status, freshness(entry.timeToLive())));
     }
 
     public boolean remembersMissing() {

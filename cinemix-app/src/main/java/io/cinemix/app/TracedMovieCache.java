@@ -48,8 +48,8 @@ final class TracedMovieCache implements MovieCache {
     }
 
     @Override
-    public ColdRead readOrClaim(DetailsKey key, Requester requester) {
-        ColdRead cold = traces.inSpan(READ, () -> cache.readOrClaim(key, requester), (span, read) -> {
+    public ColdRead<CacheRead> readOrClaim(DetailsKey key, Requester requester) {
+        ColdRead<CacheRead> cold = traces.inSpan(READ, () -> cache.readOrClaim(key, requester), (span, read) -> {
             span.setAttribute("cinemix.cache.result", result(read.read()));
             read.lease().ifPresent(lease -> span.setAttribute("cinemix.lease.granted", lease.granted()));
             read.spend().ifPresent(spend -> span.setAttribute("cinemix.budget.outcome",

@@ -4,7 +4,8 @@
   ratios.py HITS.jsonl BURSTS_SUMMARY.jsonl RSS.jsonl
 
 HITS: one line per wrk run ({"system", "round", "rps", "cpu_us_per_request", "redis_cpu_us_per_request", ...}),
-systems nginx, varnish, cinemix-warn, cinemix-info, cinemix-small, cinemix-untraced (optional), cinemix-warn-gzip
+systems nginx, varnish, cinemix-warn, cinemix-info, cinemix-small, cinemix-untraced (optional), cinemix-local
+(optional: no Redis, its rows have no goal), cinemix-warn-gzip
 and cinemix-baseline (both on the cinemix-warn JVM). BURSTS_SUMMARY: bursts.py summary's output (its "vs": "varnish"
 lines). RSS: {"system", "rss_mib", "redis_rss_mib"} lines. A goal is met when every round meets it."""
 import json
@@ -44,16 +45,25 @@ def main(hits_path, bursts_path, rss_path):
                   lambda r, level=level: cpu("cinemix-" + level, r) / cpu("cinemix-baseline", r))
     per_round("JVM CPU per hit, gzip / plain (WARN)", "≤ 1.2", lambda v: v <= 1.2,
               lambda r: cpu("cinemix-warn-gzip", r) / cpu("cinemix-warn", r))
+    if "cinemix-local" in hits:
+        # No goal: one instance without Redis, so the shared decision's round trip shows by its absence.
+        per_round("hits req/s, WARN without Redis (one instance, nothing shared) / Varnish", "no goal",
+                  lambda v: False, lambda r: rps("cinemix-local", r) / rps("varnish", r))
+        rows[-1] = rows[-1][:3] + ("—",)
+        per_round("JVM CPU per hit, WARN without Redis / constant endpoint's", "no goal", lambda v: False,
+                  lambda r: cpu("cinemix-local", r) / cpu("cinemix-baseline", r))
+        rows[-1] = rows[-1][:3] + ("—",)
 
     versus = {b["system"]: b for b in lines(bursts_path) if b.get("vs") == "varnish"}
-    for system in ("cinemix-warn", "cinemix-info", "cinemix-small"):
+    for system in ("cinemix-warn", "cinemix-info", "cinemix-small", "cinemix-local"):
         if system in versus:
             for name, label, goal, bound in (
                     ("over_upstream_p50", "time over the upstream p50", "≤ 1.5", 1.5),
                     ("upstream_asked_after_p50", "upstream asked after, p50", "≤ 2.0", 2.0)):
                 v = versus[system][name]
-                rows.append((f"cold bursts, {label}, {system} / Varnish", f"{v:.2f}", goal,
-                             "met" if v is not None and v <= bound else "not met"))
+                local = system == "cinemix-local"  # no goal: without Redis
+                rows.append((f"cold bursts, {label}, {system} / Varnish", f"{v:.2f}", "no goal" if local else goal,
+                             "—" if local else "met" if v is not None and v <= bound else "not met"))
 
     rss = {m["system"]: m for m in lines(rss_path)}
     if "cinemix-small" in rss:

@@ -11,6 +11,8 @@
 #   cinemix-small  LOG_LEVEL=WARN with the small-footprint flags of docs/operations.md (read from it), for the RSS
 #   cinemix-untraced  only with TRACING_ABSENT_JAR: LOG_LEVEL=WARN, that jar (built without the tracing module), so
 #                  that its hits can be set against cinemix-warn's (tracing present but off)
+#   cinemix-local  LOG_LEVEL=WARN without Redis (in-process cache and rate limiter: one instance, nothing shared), so
+#                  that what the shared rate-limit decision's round trip costs a hit shows beside cinemix-warn
 # The proxies cache OMDb's own URL space (/?i=<id>&apikey=...); Cinemix is asked /api/v1/search/id/<id>. The hit is
 # the full plot (plot=full, a body over Cinemix's 1 KiB gzip threshold).
 # Also measured on cinemix-warn: its constant baseline endpoint with a body of the hit's size (the Micronaut/Netty
@@ -70,13 +72,15 @@ systems=(nginx varnish)
 declare -A port=([nginx]=$NGINX_PORT [varnish]=$VARNISH_PORT) template index cpu_pids
 template=([nginx]="/?i={id}&apikey=$KEY" [varnish]="/?i={id}&apikey=$KEY")
 index=([nginx]=1 [varnish]=2)
-cinemix() { # NAME PORT REDIS_PORT LOG_LEVEL JAR [JVM flags]: one instance and its redis-server
-  local name=$1
-  redis-server --port "$3" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >/dev/null & pids+=($!)
-  cpu_pids[$name-redis]=$!
-  sleep 0.3
+cinemix() { # NAME PORT REDIS_PORT LOG_LEVEL JAR [JVM flags]: one instance and its redis-server (none for REDIS_PORT -)
+  local name=$1 redis_url=
+  if [ "$3" != - ]; then
+    redis-server --port "$3" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >/dev/null & pids+=($!)
+    cpu_pids[$name-redis]=$! redis_url=redis://127.0.0.1:$3
+    sleep 0.3
+  fi
   # shellcheck disable=SC2086 # the flags are words
-  PORT=$2 OMDB_API_KEY=$KEY OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ REDIS_URL=redis://127.0.0.1:$3 \
+  PORT=$2 OMDB_API_KEY=$KEY OMDB_BASE_URL=http://127.0.0.1:$STUB_PORT/ REDIS_URL=$redis_url \
     BUCKET_SIZE=1 WINDOW_SIZE=2 MAX_THRESHOLD=1048575 OMDB_DAILY_BUDGET=100000000 LOG_LEVEL=$4 BENCHMARK_BASELINE=true \
     java ${6:-} -jar "$5" >"$WORK/$name.log" 2>&1 & pids+=($!)
   cpu_pids[$name]=$!
@@ -86,6 +90,7 @@ cinemix cinemix-warn 18182 16491 WARN "$JAR"
 cinemix cinemix-info 18183 16492 INFO "$JAR"
 cinemix cinemix-small 18184 16493 WARN "$JAR" "$SMALL"
 [ -n "$TRACING_ABSENT_JAR" ] && cinemix cinemix-untraced 18185 16494 WARN "$TRACING_ABSENT_JAR"
+cinemix cinemix-local 18186 - WARN "$JAR"
 hit_url() { # the cached title, full plot
   case $1 in cinemix-*) echo "http://127.0.0.1:${port[$1]}/api/v1/search/id/tt0372784?plot=full" ;;
     *) echo "http://127.0.0.1:${port[$1]}/?i=tt0372784&plot=full&apikey=$KEY" ;; esac
@@ -130,7 +135,7 @@ burst() { # SYSTEM OUT
 }
 
 cpu_pids[nginx]="$(pgrep -P $NGINX_PID | xargs)" cpu_pids[varnish]="$(pgrep -P $VARNISH_PID | xargs)"
-burst_systems=(nginx varnish cinemix-warn cinemix-info cinemix-small)
+burst_systems=(nginx varnish cinemix-warn cinemix-info cinemix-small cinemix-local)
 # The floor under Cinemix's hit path: its constant baseline endpoint (BENCHMARK_BASELINE) with a body of the hit's size.
 baseline_url="http://127.0.0.1:${port[cinemix-warn]}/bench/baseline?bytes=$(wc -c <"$WORK/cinemix-warn.json")"
 echo "== warm-up: $WARMUP of wrk and 2 cold bursts on each"
@@ -153,7 +158,7 @@ rss() { ps -o rss= -p "$(echo "$@" | tr ' ' ',')" | awk '{k += $1} END {printf "
   echo "{\"system\":\"nginx\",\"rss_mib\":$(rss $NGINX_PID $(pgrep -P $NGINX_PID))}"
   echo "{\"system\":\"varnish\",\"rss_mib\":$(rss $VARNISH_PID $(pgrep -P $VARNISH_PID))}"
   for s in "${systems[@]}"; do
-    case $s in cinemix-*) echo "{\"system\":\"$s\",\"rss_mib\":$(rss "${cpu_pids[$s]}"),\"redis_rss_mib\":$(rss "${cpu_pids[$s-redis]}")}" ;; esac
+    case $s in cinemix-*) echo "{\"system\":\"$s\",\"rss_mib\":$(rss "${cpu_pids[$s]}"),\"redis_rss_mib\":$([ -n "${cpu_pids[$s-redis]:-}" ] && rss "${cpu_pids[$s-redis]}" || echo 0)}" ;; esac
   done
 } | tee "$WORK/rss.jsonl"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

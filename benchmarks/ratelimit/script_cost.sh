@@ -7,6 +7,8 @@
 #           every request admitted, a new bucket every second
 #   default the default policy (10 s buckets, 60 s window, 10 requests) over 1,000 clients: mostly rejections
 #   wide    10 s buckets, 60 s window, a threshold never reached, one client: admitted, up to 6 buckets read
+#   batch8  the peers policy, 8 clients in one call (RedisRateLimits sends decisions asked together as one call): the
+#           cost per decision is usec_per_call / 8
 #   benchmarks/ratelimit/script_cost.sh [git revision]   (N=200000 decisions a shape, ROUNDS=3, CLIENTS=8)
 # Builds nothing: the script's text is read from RedisRateLimits.java, in the work tree or at the given revision (to
 # measure before and after in one sitting). usec_per_call also depends on how busy Redis is kept: idle between calls
@@ -53,9 +55,19 @@ shape() { # label, key, bucket µs, buckets, threshold, redis-benchmark args...
     /^cmdstat_/ && !/evalsha|config/ {sub("cmdstat_", "", $1); inner = inner sprintf(" %s %s calls %s us", $1, $3, $7)}
     END {print head inner}'
 }
+shape_batch() { # KEYS: the peers policy, KEYS clients decided in one call, as DecisionBatches sends them under load
+  local keys=$1 args=() i
+  for i in $(seq 1 "$keys"); do args+=("rate_limit_{10.0.0.$i}"); done
+  cli flushdb >/dev/null
+  cli config resetstat >/dev/null
+  redis-benchmark -p "$PORT" -n "$((N / keys))" -c "$CLIENTS" -q evalsha "$sha" "$keys" "${args[@]}" 1000000 2 1048575 >/dev/null
+  cli info commandstats | tr -d '\r' | awk -F'[:=,]' -v keys="$keys" '
+    /^cmdstat_evalsha:/ {printf "batch%-3s evalsha %s calls of %s decisions, usec_per_call %s, per decision %.2f\n", keys, $3, keys, $7, $7 / keys}'
+}
 for round in $(seq 1 "$ROUNDS"); do
   shape peers 'rate_limit_{127.0.0.1}' 1000000 2 1048575
   shape default 'rate_limit_{__rand_int__}' 10000000 6 10 -r 1000
   shape wide 'rate_limit_{127.0.0.1}' 10000000 6 1048575
+  shape_batch 8
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

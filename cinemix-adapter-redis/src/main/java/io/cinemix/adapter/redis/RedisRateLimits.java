@@ -52,7 +52,7 @@ public final class RedisRateLimits implements RateLimits {
     /**
      * KEYS: the limits' hashes, one a decision, in order ({@link DecisionBatches}; a key may repeat). ARGV: bucket
      * (µs), buckets a window, threshold, and optionally now (µs; tests only, else Redis TIME, read once a call).
-     * Answers one integer a key: on a rejection {@code -seconds}, until a permit frees (1 to the window); on an
+     * Answers one integer a key (an array of them; the integer alone for one key): on a rejection {@code -seconds}, until a permit frees (1 to the window); on an
      * admission {@code seconds * 2^20 + remaining}, seconds until the oldest counted admit stops counting (the
      * threshold is below 2^20, see {@link RateLimitPolicy#MAX_THRESHOLD_SUPPORTED}). The arithmetic is SlidingWindow's.
      *
@@ -61,8 +61,8 @@ public final class RedisRateLimits implements RateLimits {
      * buckets dropped in one {@code HDEL} and only when there are some, {@code PEXPIRE} only when the admit opens a
      * bucket (a key is always created by such an admit, and its expiry follows its newest bucket, so the deadline is
      * the same as setting it on every admit), no number formatted when the bucket's field name was just read, one
-     * integer a decision rather than a table of three, and one call for a batch of decisions (its {@code TIME} read
-     * once).
+     * integer a decision rather than a table of three (no table at all for a call of one), and one call for a batch
+     * of decisions (its {@code TIME} read once).
      */
     static final LuaScript SCRIPT = new LuaScript("""
             local bucket = tonumber(ARGV[1])
@@ -130,6 +130,9 @@ public final class RedisRateLimits implements RateLimits {
               end
               return math.max(0, math.ceil(((first + n) * bucket - now) / 1000000)) * 1048576 + limit - live - 1
             end
+            if #KEYS == 1 then
+              return decide(KEYS[1])
+            end
             local replies = {}
             for i = 1, #KEYS do
               replies[i] = decide(KEYS[i])
@@ -186,10 +189,12 @@ public final class RedisRateLimits implements RateLimits {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = KEY_PREFIX + "{" + limitKeys.get(i) + "}";
         }
-        return connection.<List<Long>>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.MULTI, keys,
-                        args))
-                .toCompletableFuture()
-                .orTimeout(bound.toNanos(), TimeUnit.NANOSECONDS);
+        CompletionStage<List<Long>> replies = keys.length == 1
+                ? connection.<Long>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.INTEGER, keys,
+                        args)).thenApply(List::of)
+                : connection.<List<Long>>callAsync(commands -> SCRIPT.runAsync(commands, ScriptOutputType.MULTI, keys,
+                        args));
+        return replies.toCompletableFuture().orTimeout(bound.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private RateLimitDecision shared(long reply) {

@@ -96,6 +96,34 @@ class RedisClaimingMovieCacheTest {
     }
 
     @Test
+    void aClaimedCallGivenBackReturnsTheDaysCallAndTheClientsShareInOneRoundTripKeepingTheirExpiry() {
+        Instance instance = instance(10, 3);
+        ColdRead cold = instance.cache.readOrClaim(key, client);
+        long before = instance.connection.roundTrips();
+
+        instance.budget.refund(client.prepaid(cold.spend().orElseThrow()));
+
+        assertThat(instance.connection.roundTrips() - before).isEqualTo(1);
+        assertThat(admin.get(dayKey())).isEqualTo("0");
+        assertThat(admin.hget(RedisUpstreamBudget.sharesKey(dayKey()), client.key())).isEqualTo("0");
+        assertThat(admin.ttl(dayKey())).as("still ends with its day").isPositive();
+        assertThat(admin.ttl(RedisUpstreamBudget.sharesKey(dayKey()))).isPositive();
+        assertThat(instance.budget.remaining()).isEqualTo(10);
+        assertThat(instance.budget.spend(client).share()).get().satisfies(share -> assertThat(share.left()).isEqualTo(2));
+    }
+
+    @Test
+    void aRefundNeverCountsBelowZeroNorCreatesADaysKey() {
+        Instance instance = instance(10, 3);
+
+        instance.budget.refund(client);
+
+        assertThat(admin.keys(prefix + "*")).isEmpty();
+        assertThat(admin.keys(RedisUpstreamBudget.sharesKey(prefix + "*"))).isEmpty();
+        assertThat(instance.budget.remaining()).isEqualTo(10);
+    }
+
+    @Test
     void anEntryIsReadWithoutALeaseOrASpend() {
         Instance instance = instance(10, 3);
         instance.redisCache.put(movie(), key.plot(), HOUR);

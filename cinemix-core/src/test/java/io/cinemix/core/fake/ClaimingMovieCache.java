@@ -32,6 +32,7 @@ public final class ClaimingMovieCache implements MovieCache {
     public final AtomicBoolean leaseHeld = new AtomicBoolean();
     private final UpstreamBudget budget;
     private volatile CompletableFuture<Void> heldElsewhere;
+    private volatile Runnable afterClaim = () -> { };
 
     public ClaimingMovieCache(UpstreamBudget budget) {
         this.budget = budget;
@@ -40,6 +41,11 @@ public final class ClaimingMovieCache implements MovieCache {
     /** From now on another instance holds the lease, until {@code released} completes. */
     public void heldElsewhere(CompletableFuture<Void> released) {
         this.heldElsewhere = released;
+    }
+
+    /** Runs {@code meanwhile} after each claim, before the claiming lookup goes on: what other requests do then. */
+    public void afterClaim(Runnable meanwhile) {
+        this.afterClaim = meanwhile;
     }
 
     @Override
@@ -54,6 +60,7 @@ public final class ClaimingMovieCache implements MovieCache {
         }
         claims.incrementAndGet();
         Spend spend = budget.spend(requester);
+        afterClaim.run();
         if (!spend.allowed()) {
             return ColdRead.claimed(Lease.grantedOnMiss(() -> { }), spend);
         }

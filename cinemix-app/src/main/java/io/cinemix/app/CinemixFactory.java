@@ -152,7 +152,8 @@ final class CinemixFactory {
         RedisUpstreamBudget budget = new RedisUpstreamBudget(connection, settings.omdbDailyBudget(),
                 settings.omdbClientShare());
         // Standalone and Sentinel: a cold lookup's read, lease and budget in one script, its store and release in
-        // another (a cluster keeps the budget in another slot: step by step there). Only with OMDb: the offline
+        // another. A cluster keeps the budget in another slot: read, lease and budget step by step there, the store
+        // and the release still in one script (the lease is in the entry's slot). Only with OMDb: the offline
         // catalog spends no budget.
         MovieCache cache = settings.omdb().isPresent()
                 ? new RedisClaimingMovieCache(connection, redisCache, leases, budget) : redisCache;

@@ -10,6 +10,7 @@ import io.cinemix.core.port.CachedMovie;
 import io.cinemix.core.port.ClientShare;
 import io.cinemix.core.port.DetailsAnswer;
 import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
 import io.cinemix.core.port.Requester;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.cinemix.core.fake.GatedMovieCatalog.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,6 +197,29 @@ class ClaimedColdLookupTest {
         assertThat(budget.chargedTo(client.key())).isZero();
         assertThat(client.share()).as("nothing charged to tell").isEmpty();
         assertThat(cache.leaseHeld).isFalse();
+    }
+
+    @Test
+    void aLookupThatTakesTheLeaseStepByStepHandsItToTheStoreWhichReleasesItOnce() {
+        omdb.failWith(() -> new UpstreamTimeoutException("too slow"));
+        AtomicInteger releases = new AtomicInteger();
+        FetchLeases.Lease granted = FetchLeases.Lease.grantedOnMiss(releases::incrementAndGet);
+        CachingMovieSearch search = new CachingMovieSearch(chain(omdb), cache, CachePolicy.of(HOUR), Runnable::run,
+                key -> granted);
+        for (int i = 0; i < CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD; i++) {
+            ImdbId id = ImdbId.of("tt000000" + i);
+            assertThatThrownBy(() -> search.lookUpAsync(id, Plot.SHORT, asker).join())
+                    .hasCauseInstanceOf(UpstreamTimeoutException.class);
+        }
+        ticker.advance(CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        omdb.failWith(null);
+        int claims = cache.claims.get();
+
+        assertThat(search.lookUpAsync(ID, Plot.SHORT, asker).join().movie()).isPresent();
+
+        assertThat(cache.claims).as("the half-open circuit's probe: step by step").hasValue(claims);
+        assertThat(cache.releasedByStore).hasValue(granted);
+        assertThat(releases).hasValue(1);
     }
 
     @Test

@@ -16,28 +16,28 @@ import io.lettuce.core.ScriptOutputType;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@link RedisMovieCache} for a standalone or Sentinel-managed Redis, where one script may touch every key: a cold
- * lookup costs two round trips besides the rate-limit decision.
+ * The {@link RedisMovieCache} with the cold path in as few scripts as the set-up allows. On a standalone or
+ * Sentinel-managed Redis, where one script may touch every key, a cold lookup costs two round trips besides the
+ * rate-limit decision:
  * <ul>
  *   <li>{@link #readOrClaim}: one script reads {@code movie_<id>} (with its time to live) or {@code missing_<id>};
  *   when neither is there, it takes {@code lease_{movie_<id>}} ({@code SET NX PX}, as {@link RedisFetchLeases} does)
  *   and, if granted, spends one call of the day's budget and of the requester's share (as
  *   {@link RedisUpstreamBudget} does); a refused spend deletes the lease again in the same script, so nobody waits
  *   for a fetch that will not be made.</li>
- *   <li>{@link #putReleasing} a lease it granted: one script stores the entry, deletes the lease if still ours and
- *   publishes the one {@link ChangeNotice} of the store.</li>
+ *   <li>{@link #putReleasing} a lease granted here, by that script or by {@link RedisFetchLeases#take}: one script
+ *   stores the entry, deletes the lease if still ours and publishes the one {@link ChangeNotice} of the store.</li>
  * </ul>
- * A Redis Cluster keeps the budget (and the missing marker) in other slots than the entry, so there this cache only
- * reads, and the caller takes the lease and spends step by step. When the script fails: Redis answering an error (a key of the wrong type) is read step by step; an outage
+ * A Redis Cluster keeps the budget (and the missing marker) in other slots than the entry, so there
+ * {@link #readOrClaim} only reads, and the caller takes the lease and spends step by step; the store still releases
+ * in its script, {@code lease_{movie_<id>}} being hash-tagged into {@code movie_<id>}'s slot: four round trips
+ * besides the decision. When the script fails: Redis answering an error (a key of the wrong type) is read step by step; an outage
  * grants the fetch without a lease and allows the call uncounted (the budget fails open); the subscription down
  * (nobody could wake a waiter) reads step by step too. Everything else is the {@link RedisMovieCache}'s.
  */
@@ -77,8 +77,6 @@ public final class RedisClaimingMovieCache implements MovieCache {
     private final RedisFetchLeases leases;
     private final RedisUpstreamBudget budget;
     private final RedisConnection connection;
-    /** The leases {@link #readOrClaim} granted and nobody has released yet, with their owner tokens. */
-    private final Map<Lease, String> claimed = new ConcurrentHashMap<>();
 
     public RedisClaimingMovieCache(RedisConnection connection, RedisMovieCache cache, RedisFetchLeases leases,
                                    RedisUpstreamBudget budget) {
@@ -147,25 +145,20 @@ public final class RedisClaimingMovieCache implements MovieCache {
         if (!spend.allowed()) {
             return ColdRead.claimed(Lease.grantedOnMiss(() -> { }), spend);
         }
-        String leaseKey = RedisKeys.lease(key);
-        AtomicReference<Lease> self = new AtomicReference<>();
-        Lease lease = Lease.grantedOnMiss(() -> {
-            if (claimed.remove(self.get()) != null) { // not released by a store already
-                leases.release(leaseKey, owner, key);
-            }
-        });
-        self.set(lease);
-        claimed.put(lease, owner);
-        return ColdRead.claimed(lease, spend);
+        return ColdRead.claimed(leases.grantedTo(owner, key), spend);
     }
 
-    /** One script for a lease this cache granted: store, release, announce; else {@link MovieCache}'s two steps. */
+    /**
+     * One script for a lease granted here (by {@link #readOrClaim} or {@link RedisFetchLeases#take}) and not released
+     * yet: store, release, announce; else {@link MovieCache}'s two steps.
+     */
     @Override
     public boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, Lease lease) {
-        String owner = claimed.remove(lease);
-        if (owner == null) {
+        Optional<String> handed = leases.handOver(lease);
+        if (handed.isEmpty()) {
             return MovieCache.super.putReleasing(movie, plot, ttl, lease);
         }
+        String owner = handed.get();
         DetailsKey key = new DetailsKey(movie.imdbId(), plot);
         String name = RedisKeys.details(key);
         String value = cache.json(movie);
@@ -180,7 +173,7 @@ public final class RedisClaimingMovieCache implements MovieCache {
             cache.failed("Redis SET " + name + " failed; not cached (its lease expires by itself)", e);
             return false;
         } finally {
-            lease.release(); // a no-op now: taken off the claimed leases above
+            lease.release(); // a no-op now: handed over above
         }
     }
 

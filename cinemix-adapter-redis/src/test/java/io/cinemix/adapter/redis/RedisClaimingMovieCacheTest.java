@@ -204,21 +204,34 @@ class RedisClaimingMovieCacheTest {
     }
 
     @Test
-    void aRedisClusterOnlyReadsTheCallerTakesTheLeaseAndSpendsStepByStep() {
+    void aRedisClusterOnlyReadsTheLeaseIsTakenStepByStepAndReleasedWithTheStoreInOneRoundTrip() {
         try (LocalRedisCluster cluster = LocalRedisCluster.start();
              RedisConnection connection = RedisConnection.open(RedisSettings.of(cluster.url()));
              RedisChannels channels = RedisChannels.open(connection)) {
             RedisMovieCache redisCache = new RedisMovieCache(connection);
-            RedisClaimingMovieCache cache = new RedisClaimingMovieCache(connection, redisCache,
-                    new RedisFetchLeases(connection, channels, LEASE, Duration.ZERO),
+            RedisFetchLeases leases = new RedisFetchLeases(connection, channels, LEASE, Duration.ZERO);
+            RedisClaimingMovieCache cache = new RedisClaimingMovieCache(connection, redisCache, leases,
                     new RedisUpstreamBudget(connection, 10, 0, prefix, Clock.systemUTC()));
+            String leaseKey = RedisKeys.lease(name);
+            assertThat(cluster.nodeOf(leaseKey).command("CLUSTER", "KEYSLOT", leaseKey))
+                    .as("the lease in the entry's slot").isEqualTo(cluster.nodeOf(name).command("CLUSTER", "KEYSLOT", name));
 
             ColdRead cold = cache.readOrClaim(key, client);
 
             assertThat(cold).isEqualTo(ColdRead.of(CacheRead.NOTHING));
-            assertThat(cluster.nodeOf(RedisKeys.lease(name)).command("EXISTS", RedisKeys.lease(name)))
-                    .isEqualTo(":0");
-            assertThat(cache.putReleasing(movie(), key.plot(), HOUR, Lease.UNCONTESTED)).isTrue();
+            assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
+            Lease lease = leases.take(key);
+            assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":1");
+            long notices = channels.noticesHeard();
+            long before = connection.roundTrips();
+
+            assertThat(cache.putReleasing(movie(), key.plot(), HOUR, lease)).isTrue();
+            lease.release();
+
+            assertThat(connection.roundTrips() - before).as("the store, the release and the notice").isEqualTo(1);
+            assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
+            assertThat(eventually(() -> channels.noticesHeard() > notices)).isTrue();
+            assertThat(channels.noticesHeard() - notices).as("one notice per store").isEqualTo(1);
             assertThat(cache.readOrClaim(key, client).read().entry()).isPresent();
         }
     }

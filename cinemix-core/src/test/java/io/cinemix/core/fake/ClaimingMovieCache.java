@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A hand-written {@link MovieCache} fake that claims a cold fetch in one step, as a shared store does: its
@@ -30,6 +31,8 @@ public final class ClaimingMovieCache implements MovieCache {
     public final AtomicInteger claims = new AtomicInteger();
     public final AtomicInteger storesReleasing = new AtomicInteger();
     public final AtomicBoolean leaseHeld = new AtomicBoolean();
+    /** The lease the last store released with it. */
+    public final AtomicReference<Lease> releasedByStore = new AtomicReference<>();
     private final UpstreamBudget budget;
     private volatile CompletableFuture<Void> heldElsewhere;
     private volatile Runnable afterClaim = () -> { };
@@ -71,6 +74,7 @@ public final class ClaimingMovieCache implements MovieCache {
     @Override
     public boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, Lease lease) {
         storesReleasing.incrementAndGet();
+        releasedByStore.set(lease);
         return MovieCache.super.putReleasing(movie, plot, ttl, lease);
     }
 

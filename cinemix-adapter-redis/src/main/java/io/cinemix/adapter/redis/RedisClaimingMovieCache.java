@@ -37,9 +37,11 @@ import java.util.concurrent.CompletableFuture;
  * A Redis Cluster keeps the budget (and the missing marker) in other slots than the entry, so there
  * {@link #readOrClaim} only reads, and the caller takes the lease and spends step by step; the store still releases
  * in its script, {@code lease_{movie_<id>}} being hash-tagged into {@code movie_<id>}'s slot: four round trips
- * besides the decision. When the script fails: Redis answering an error (a key of the wrong type) is read step by step; an outage
- * grants the fetch without a lease and allows the call uncounted (the budget fails open); the subscription down
- * (nobody could wake a waiter) reads step by step too. Everything else is the {@link RedisMovieCache}'s.
+ * besides the decision.
+ *
+ * <p>When the script fails: Redis answering an error (a key of the wrong type) is read step by step; an outage grants
+ * the fetch without a lease and allows the call uncounted (the budget fails open); the subscription down (nobody
+ * could wake a waiter) reads step by step too. Everything else is the {@link RedisMovieCache}'s.
  */
 public final class RedisClaimingMovieCache implements MovieCache {
     /**

@@ -30,6 +30,7 @@ import io.cinemix.adapter.omdb.OmdbSettings;
 import io.cinemix.adapter.redis.RedisChannels;
 import io.cinemix.adapter.redis.RedisConnection;
 import io.cinemix.adapter.redis.RedisClaimingMovieCache;
+import io.cinemix.adapter.redis.RedisClaimingSearchCache;
 import io.cinemix.adapter.redis.RedisFetchLeases;
 import io.cinemix.adapter.redis.RedisSearchCache;
 import io.cinemix.adapter.redis.RedisMovieCache;
@@ -165,10 +166,13 @@ final class CinemixFactory {
             channels.onChange(details -> near.forget(details.id()), near::forgetAll);
             cache = near;
         }
-        RedisSearchCache searchCache = new RedisSearchCache(connection);
-        FunctionCounter.builder("cinemix.redis.search.cache.errors", searchCache, RedisSearchCache::errors)
+        RedisSearchCache redisSearchCache = new RedisSearchCache(connection);
+        FunctionCounter.builder("cinemix.redis.search.cache.errors", redisSearchCache, RedisSearchCache::errors)
                 .description("Redis commands of the search cache that failed (answered as a miss or not stored)")
                 .register(metrics);
+        // A cold search page the same way: its read, lease and budget in one script, its store and release in another.
+        SearchCache searchCache = settings.omdb().isPresent()
+                ? new RedisClaimingSearchCache(connection, redisSearchCache, leases, budget) : redisSearchCache;
         return new Storage("redis", cache, searchCache, budget, leases,
                 // Shared limits; during a Redis outage each instance falls back to its own limit, same policy.
                 new RedisRateLimits(connection, settings.rateLimitPolicy(), TICKER, MAX_RATE_LIMITED_CLIENTS),

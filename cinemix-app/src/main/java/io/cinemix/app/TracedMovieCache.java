@@ -10,6 +10,7 @@ import io.cinemix.core.port.Requester;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
 import io.cinemix.domain.Plot;
+import io.opentelemetry.api.trace.Span;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -48,15 +49,20 @@ final class TracedMovieCache implements MovieCache {
     }
 
     @Override
-    public ColdRead readOrClaim(DetailsKey key, Requester requester) {
-        ColdRead cold = traces.inSpan(READ, () -> cache.readOrClaim(key, requester), (span, read) -> {
+    public ColdRead<CacheRead> readOrClaim(DetailsKey key, Requester requester) {
+        ColdRead<CacheRead> cold = traces.inSpan(READ, () -> cache.readOrClaim(key, requester), (span, read) -> {
             span.setAttribute("cinemix.cache.result", result(read.read()));
-            read.lease().ifPresent(lease -> span.setAttribute("cinemix.lease.granted", lease.granted()));
-            read.spend().ifPresent(spend -> span.setAttribute("cinemix.budget.outcome",
-                    spend.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+            claim(span, read);
         });
         cold.lease().filter(lease -> !lease.granted()).ifPresent(traces::leaseWait);
         return cold;
+    }
+
+    /** The lease and the budget spent by a read that claimed the fetch, as attributes of the read's span. */
+    static void claim(Span span, ColdRead<?> read) {
+        read.lease().ifPresent(lease -> span.setAttribute("cinemix.lease.granted", lease.granted()));
+        read.spend().ifPresent(spend -> span.setAttribute("cinemix.budget.outcome",
+                spend.outcome().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Override

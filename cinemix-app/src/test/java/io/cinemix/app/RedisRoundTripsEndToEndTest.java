@@ -1,5 +1,6 @@
 package io.cinemix.app;
 
+import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.LocalRedisCluster;
 import io.cinemix.testsupport.OmdbStub;
@@ -15,12 +16,13 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a details request costs in Redis round trips on the real app (counted by the connection, as
- * {@code cinemix.redis.round.trips}; a pipelined batch is one) on a standalone Redis: the rate-limit decision; one
- * script that reads the entry and the negative marker or, finding neither, takes the lease and spends the budget; one
- * that stores the entry, releases the lease and publishes its one change notice. On a Redis Cluster, where the budget
- * and the negative marker are in other slots than the entry, the read (pipelined), the lease and the budget are
- * separate, and the store still releases and publishes in its one script (the lease is in the entry's slot).
+ * What a details request, or a search with SEARCH_CACHE_TTL, costs in Redis round trips on the real app (counted by
+ * the connection, as {@code cinemix.redis.round.trips}; a pipelined batch is one) on a standalone Redis: the
+ * rate-limit decision; one script that reads the entry and its marker (unknown id, too-broad search) or, finding
+ * neither, takes the lease and spends the budget; one that stores the entry, releases the lease and publishes its one
+ * change notice. On a Redis Cluster, where the budget and the markers are in other slots than the entry, a details
+ * miss reads (pipelined), takes the lease and spends the budget as separate steps, and its store still releases and
+ * publishes in one script (the lease is in the entry's slot).
  */
 class RedisRoundTripsEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-round-trips";
@@ -33,7 +35,7 @@ class RedisRoundTripsEndToEndTest {
         omdb = new OmdbStub(KEY);
         redis = LocalRedis.startOwn();
         app = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(), "redis-url", redis.url(),
-                "max-threshold", "1000");
+                "max-threshold", "1000", "search-cache-ttl", "600");
     }
 
     @AfterAll
@@ -91,6 +93,33 @@ class RedisRoundTripsEndToEndTest {
         assertThat(app.http().get("/api/v1/search/id/tt5000002").header("Cache-Status")).isEqualTo("cinemix; hit");
 
         assertThat(counter("cinemix.redis.round.trips") - before).isEqualTo(1);
+    }
+
+    @Test
+    void aColdSearchPageWithAGrantedLeaseMakesThreeRoundTripsTheRateLimitIncluded() {
+        double before = counter("cinemix.redis.round.trips");
+        int callsBefore = omdb.searchCalls("batman");
+
+        Http.Response miss = app.http().get("/api/v1/search/?query=batman");
+
+        assertThat(miss.status()).isEqualTo(200);
+        assertThat(miss.header("Cache-Status")).isEqualTo("cinemix; fwd=miss; stored");
+        assertThat(counter("cinemix.redis.round.trips") - before).isEqualTo(3);
+        assertThat(omdb.searchCalls("batman") - callsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void aColdSearchTheUpstreamCallsTooBroadIsRememberedInARoundTripOfItsOwnAndThenReadInOne() {
+        double before = counter("cinemix.redis.round.trips");
+
+        assertThat(app.http().get("/api/v1/search/?query=a").status()).isEqualTo(400);
+        double cold = counter("cinemix.redis.round.trips") - before;
+        double again = counter("cinemix.redis.round.trips");
+        assertThat(app.http().get("/api/v1/search/?query=a&page=2").status()).isEqualTo(400);
+
+        assertThat(cold).as("the rate limit, the claim, the marker's SET, the lease's release").isEqualTo(4);
+        assertThat(counter("cinemix.redis.round.trips") - again).as("the rate limit and the read").isEqualTo(2);
+        assertThat(omdb.searchCalls("a")).isEqualTo(1);
     }
 
     private static double counter(String name) {

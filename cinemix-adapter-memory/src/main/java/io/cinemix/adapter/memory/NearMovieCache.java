@@ -75,13 +75,13 @@ public final class NearMovieCache implements MovieCache {
 
     /** The near copy, else the shared cache's read or claim, keeping a copy of an entry it read. */
     @Override
-    public ColdRead readOrClaim(DetailsKey key, Requester requester) {
+    public ColdRead<CacheRead> readOrClaim(DetailsKey key, Requester requester) {
         Optional<CachedMovie> copy = near.get(key.id(), key.plot());
         if (copy.isPresent()) {
             return ColdRead.of(CacheRead.of(copy.get()));
         }
         long before = forgets.get();
-        ColdRead cold = shared.readOrClaim(key, requester);
+        ColdRead<CacheRead> cold = shared.readOrClaim(key, requester);
         Optional<CachedMovie> entry = cold.read().entry();
         if (entry.isPresent() && forgets.get() == before) {
             near.keep(entry.get().movie(), key.plot(), entry.get().timeToLive(), nearTtl);

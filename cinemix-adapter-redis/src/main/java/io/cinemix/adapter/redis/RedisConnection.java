@@ -7,6 +7,7 @@ import io.cinemix.domain.Ticker;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -45,8 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #clusterOptions}). Callers see the commands all three share, {@link RedisClusterCommands}.
  *
  * <p>{@link #open} fails fast: the TCP connect and the handshake are bounded by the connect timeout (≈ 2 s), and a
- * PING must answer, else {@link RedisUnavailableException} (the app logs it and exits). After that, Redis is an
- * optimisation, never a dependency:
+ * PING must answer within it too (asked again while it times out), else {@link RedisUnavailableException} (the app
+ * logs it and exits). After that, Redis is an optimisation, never a dependency:
  * <ul>
  *   <li>every command is bounded by the command timeout (≈ 300 ms);</li>
  *   <li>while disconnected, commands are <b>rejected</b> at once ({@code REJECT_COMMANDS}) instead of buffered, and
@@ -152,7 +153,7 @@ public final class RedisConnection implements AutoCloseable {
                 commands = redisConnection.sync();
             }
             connection.setTimeout(settings.commandTimeout());
-            String pong = commands.ping();
+            String pong = firstPing(commands, settings.connectTimeout());
             if (!"PONG".equalsIgnoreCase(pong)) {
                 throw new IllegalStateException("PING answered " + pong);
             }
@@ -167,6 +168,24 @@ public final class RedisConnection implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "Connected to Redis at {0}{1}", address, uri.isSsl() ? " (TLS)" : "");
         return new RedisConnection(client, resources, connection, commands, backOff);
+    }
+
+    /**
+     * The start's PING, asked again while it times out, until {@code within} has passed: on a busy machine a server's
+     * (or Lettuce's) first answer can take longer than one command timeout, and the connect timeout is what start
+     * promises to wait.
+     */
+    private static String firstPing(RedisClusterCommands<String, String> commands, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                return commands.ping();
+            } catch (RedisCommandTimeoutException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -109,7 +109,7 @@ public final class RedisSearchCache implements SearchCache {
     }
 
     /** What a {@code GET_WITH_TTL} reply holds: a usable page, or a miss (logged when unusable). */
-    private Optional<CachedSearch> page(String key, List<Object> reply) {
+    Optional<CachedSearch> page(String key, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
             return Optional.empty();
         }
@@ -125,14 +125,27 @@ public final class RedisSearchCache implements SearchCache {
 
     @Override
     public boolean put(SearchKey searchKey, SearchPage page, Duration ttl) {
-        String key = RedisKeys.search(searchKey);
-        String value;
+        return RedisMovieCache.set(connection, RedisKeys.search(searchKey), json(page), ttl, errorLog, errors);
+    }
+
+    /** The value {@link #put} stores: the page's JSON ({@link SearchPageJson}). */
+    String json(SearchPage page) {
         try {
-            value = json.writeValueAsString(SearchPageJson.from(page));
+            return json.writeValueAsString(SearchPageJson.from(page));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the JSON of a search page", e);
         }
-        return RedisMovieCache.set(connection, key, value, ttl, errorLog, errors);
+    }
+
+    /** A command of this cache's keys failed in another class's script: counted and logged as this cache's own. */
+    void failed(String what, RuntimeException e) {
+        errors.increment();
+        errorLog.failed(what, e);
+    }
+
+    /** A command of this cache's keys answered. */
+    void works() {
+        errorLog.works();
     }
 
     /** Redis commands that failed (connection, timeout, server error). */

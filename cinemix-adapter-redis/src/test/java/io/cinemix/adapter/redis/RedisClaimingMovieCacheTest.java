@@ -64,7 +64,7 @@ class RedisClaimingMovieCacheTest {
         Instance instance = instance(10, 3);
         long before = instance.connection.roundTrips();
 
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
 
         assertThat(instance.connection.roundTrips() - before).isEqualTo(1);
         assertThat(cold.claimed()).isTrue();
@@ -79,7 +79,7 @@ class RedisClaimingMovieCacheTest {
     @Test
     void theClaimedLeaseIsReleasedWithTheStoreInOneRoundTripThatPublishesOneNotice() {
         Instance instance = instance(10, 0);
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
         long notices = instance.channels.noticesHeard();
         long before = instance.connection.roundTrips();
 
@@ -98,7 +98,7 @@ class RedisClaimingMovieCacheTest {
     @Test
     void aClaimedCallGivenBackReturnsTheDaysCallAndTheClientsShareInOneRoundTripKeepingTheirExpiry() {
         Instance instance = instance(10, 3);
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
         long before = instance.connection.roundTrips();
 
         instance.budget.refund(client.prepaid(cold.spend().orElseThrow()));
@@ -128,7 +128,7 @@ class RedisClaimingMovieCacheTest {
         Instance instance = instance(10, 3);
         instance.redisCache.put(movie(), key.plot(), HOUR);
 
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
 
         assertThat(cold.lease()).isEmpty();
         assertThat(cold.read().entry()).get().extracting(e -> e.movie()).isEqualTo(movie());
@@ -142,7 +142,7 @@ class RedisClaimingMovieCacheTest {
         Instance instance = instance(10, 3);
         instance.redisCache.putMissing(key.id(), HOUR);
 
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
 
         assertThat(cold.lease()).isEmpty();
         assertThat(cold.read().missingFor()).get().satisfies(left -> assertThat(left).isGreaterThan(HOUR.minusMinutes(1)));
@@ -153,9 +153,9 @@ class RedisClaimingMovieCacheTest {
     void aLeaseHeldByAnotherInstanceIsWaitedForWithoutASpendAndItsStoreWakesTheWaiter() throws Exception {
         Instance holder = instance(10, 0);
         Instance waiter = instance(10, 0);
-        ColdRead claimed = holder.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> claimed = holder.cache.readOrClaim(key, client);
 
-        ColdRead held = waiter.cache.readOrClaim(key, Requester.of("198.51.100.1"));
+        ColdRead<CacheRead> held = waiter.cache.readOrClaim(key, Requester.of("198.51.100.1"));
 
         assertThat(held.lease()).get().extracting(Lease::granted).isEqualTo(false);
         assertThat(held.spend()).isEmpty();
@@ -170,7 +170,7 @@ class RedisClaimingMovieCacheTest {
     void aSpentBudgetIsRefusedAndTheLeaseDeletedInTheSameScript() {
         Instance instance = instance(0, 0);
 
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
 
         assertThat(cold.spend()).get().extracting(Spend::outcome).isEqualTo(Spend.Outcome.BUDGET_SPENT);
         assertThat(admin.exists(RedisKeys.lease(name))).isZero();
@@ -184,7 +184,7 @@ class RedisClaimingMovieCacheTest {
         Instance instance = instance(10, 1);
         instance.budget.spend(client);
 
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
 
         assertThat(cold.spend()).get().extracting(Spend::outcome).isEqualTo(Spend.Outcome.SHARE_SPENT);
         assertThat(admin.exists(RedisKeys.lease(name))).isZero();
@@ -196,7 +196,7 @@ class RedisClaimingMovieCacheTest {
         Instance instance = instance(10, 0, Clock.fixed(Instant.parse("2001-01-01T12:00:00Z"), ZoneOffset.UTC));
         long before = instance.connection.roundTrips();
 
-        ColdRead cold = instance.cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
 
         assertThat(cold.spend()).get().extracting(Spend::allowed).isEqualTo(true);
         assertThat(instance.connection.roundTrips() - before).isEqualTo(2);
@@ -216,7 +216,7 @@ class RedisClaimingMovieCacheTest {
             assertThat(cluster.nodeOf(leaseKey).command("CLUSTER", "KEYSLOT", leaseKey))
                     .as("the lease in the entry's slot").isEqualTo(cluster.nodeOf(name).command("CLUSTER", "KEYSLOT", name));
 
-            ColdRead cold = cache.readOrClaim(key, client);
+            ColdRead<CacheRead> cold = cache.readOrClaim(key, client);
 
             assertThat(cold).isEqualTo(ColdRead.of(CacheRead.NOTHING));
             assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
@@ -249,7 +249,7 @@ class RedisClaimingMovieCacheTest {
                 new RedisUpstreamBudget(connection, 10, 3, prefix, Clock.systemUTC()));
         own.pause();
 
-        ColdRead cold = cache.readOrClaim(key, client);
+        ColdRead<CacheRead> cold = cache.readOrClaim(key, client);
 
         assertThat(cold.claimed()).isTrue();
         assertThat(cold.spend()).contains(Spend.ALLOWED);

@@ -2,8 +2,11 @@ package io.cinemix.adapter.redis;
 
 import io.cinemix.core.port.DetailsKey;
 
+import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.Plot;
+import io.cinemix.domain.ratelimit.RateLimitDecision;
+import io.cinemix.domain.ratelimit.RateLimitPolicy;
 import io.cinemix.testsupport.LocalRedis;
 import io.cinemix.testsupport.LocalRedisCluster;
 import io.cinemix.testsupport.Movies;
@@ -12,9 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static io.cinemix.adapter.redis.Outages.eventually;
 import static io.cinemix.adapter.redis.Outages.timed;
@@ -82,6 +87,26 @@ class RedisClusterTest {
             first.exhaust();
             assertThat(second.untilReset()).isPositive().isLessThanOrEqualTo(Duration.ofDays(1));
         }
+    }
+
+    @Test
+    void decidesRateLimitsOfClientsOnDifferentNodesAskedTogetherEachOnItsOwnNode() {
+        RateLimitPolicy policy = new RateLimitPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 2);
+        RedisRateLimits limits = new RedisRateLimits(connection, policy, new FakeTicker(), 10, Duration.ofSeconds(10));
+        List<CompletableFuture<RateLimitDecision>> decisions = new ArrayList<>();
+        for (int request = 0; request < 30; request++) {
+            decisions.add(limits.tryAcquire("203.0.113." + request % 10).toCompletableFuture());
+        }
+
+        assertThat(decisions).filteredOn(decision -> decision.join().allowed()).hasSize(20);
+        Set<Integer> ports = new HashSet<>();
+        for (int client = 0; client < 10; client++) {
+            String key = "rate_limit_{203.0.113." + client + "}";
+            LocalRedis node = cluster.nodeOf(key);
+            assertThat(node.command("EXISTS", key)).as(key + " counted on its slot's node").isEqualTo(":1");
+            ports.add(node.port());
+        }
+        assertThat(ports).as("the clients spread over the masters").hasSizeGreaterThan(1);
     }
 
     @Test

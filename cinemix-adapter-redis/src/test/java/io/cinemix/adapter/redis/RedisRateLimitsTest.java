@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Random;
 
@@ -106,6 +109,27 @@ class RedisRateLimitsTest {
             }
             assertThat(admitted).isEqualTo(SMALL.maxThreshold());
         }
+    }
+
+    @Test
+    void decisionsAskedTogetherShareScriptCallsAndStillAdmitExactlyTheThresholdOfEachKey() {
+        RedisRateLimits shared = limits(SMALL);
+        long before = connection.roundTrips();
+        List<CompletableFuture<RateLimitDecision>> decisions = new ArrayList<>();
+        for (int request = 0; request < 200; request++) {
+            decisions.add(shared.tryAcquire("client-" + request % 20).toCompletableFuture());
+        }
+
+        Map<String, Long> admitted = new HashMap<>();
+        for (int request = 0; request < 200; request++) {
+            if (decisions.get(request).join().allowed()) {
+                admitted.merge("client-" + request % 20, 1L, Long::sum);
+            }
+        }
+        assertThat(admitted).hasSize(20).allSatisfy((client, admits) ->
+                assertThat(admits).as(client).isEqualTo(SMALL.maxThreshold()));
+        assertThat(connection.roundTrips() - before).as("script calls for 200 decisions asked back to back")
+                .isLessThan(100);
     }
 
     @Test

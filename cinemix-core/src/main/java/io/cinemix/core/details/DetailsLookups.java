@@ -102,7 +102,7 @@ public final class DetailsLookups {
 
     /** Once per flight: one read of the cache, claiming the fetch if it can and the catalog admits calls. */
     private CompletableFuture<DetailsAnswer> lookUpOnce(DetailsKey key, Requester requester, Executor executor) {
-        ColdRead cold = catalog.admitsCalls() ? cache.readOrClaim(key, requester)
+        ColdRead<CacheRead> cold = catalog.admitsCalls() ? cache.readOrClaim(key, requester)
                 : ColdRead.of(cache.read(key.id(), key.plot()));
         if (cold.lease().isPresent()) {
             LOG.log(Level.WARNING, () -> "Cache miss for " + key);

@@ -39,7 +39,7 @@ public interface MovieCache {
      * default only reads; so does a store that cannot claim in one step: the caller then takes the lease and spends
      * the budget as separate steps.
      */
-    default ColdRead readOrClaim(DetailsKey key, Requester requester) {
+    default ColdRead<CacheRead> readOrClaim(DetailsKey key, Requester requester) {
         return ColdRead.of(read(key.id(), key.plot()));
     }
 

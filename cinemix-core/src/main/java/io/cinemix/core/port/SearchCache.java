@@ -24,6 +24,18 @@ public interface SearchCache {
     boolean put(SearchKey key, SearchPage page, Duration ttl);
 
     /**
+     * {@link #put}, then {@code lease} released ({@link FetchLeases.Lease#release()}): in one step when the store
+     * granted the lease itself ({@link #readOrClaim}). This default takes the two steps.
+     */
+    default boolean putReleasing(SearchKey key, SearchPage page, Duration ttl, FetchLeases.Lease lease) {
+        try {
+            return put(key, page, ttl);
+        } finally {
+            lease.release();
+        }
+    }
+
+    /**
      * The page and whether its terms are remembered as too broad: what a lookup reads first when both are used. An
      * implementation may answer both in one trip to its store; this default asks {@link #get}, then
      * {@link #isTooBroad}.
@@ -31,6 +43,18 @@ public interface SearchCache {
     default SearchRead read(SearchKey key) {
         Optional<CachedSearch> page = get(key);
         return page.isPresent() ? new SearchRead(page, false) : new SearchRead(page, isTooBroad(SearchTerms.of(key)));
+    }
+
+    /**
+     * What a cold search does first, like {@link MovieCache#readOrClaim}: the page (and, when {@code tooBroadToo},
+     * whether its terms are remembered too broad: {@link #read}, else {@link #get}), and, when neither answers, the
+     * fetch claimed at once (the key's lease taken and, if granted, one upstream call spent for {@code requester}; if
+     * the budget refuses it, the lease released again) or found held by another instance. Ask only when the catalog
+     * {@link MovieCatalog#admitsCalls() admits calls}. This default only reads; so does a store that cannot claim in
+     * one step: the caller then takes the lease and spends the budget as separate steps.
+     */
+    default ColdRead<SearchRead> readOrClaim(SearchKey key, boolean tooBroadToo, Requester requester) {
+        return ColdRead.of(tooBroadToo ? read(key) : new SearchRead(get(key), false));
     }
 
     /**

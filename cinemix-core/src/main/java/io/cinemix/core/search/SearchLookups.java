@@ -5,6 +5,8 @@ import io.cinemix.core.fetch.SingleFlight;
 import io.cinemix.core.fetch.WaitingThread;
 import io.cinemix.core.port.CacheStatus;
 import io.cinemix.core.port.CachedSearch;
+import io.cinemix.core.port.ColdRead;
+import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.Freshness;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.Requester;
@@ -27,8 +29,10 @@ import java.util.concurrent.CompletableFuture;
  * Searches by title. Identical searches under way at once (same {@link SearchKey}) share one lookup. Without a
  * search TTL they go upstream ({@link CacheStatus#BYPASS}); with one they are cache-aside in a {@link SearchCache}
  * (no grace: an empty page is a page), a cold search leased across instances like details
- * ({@link LeaseGuardedFetch}). Failures are never stored as pages; a too-broad one is remembered, with or without a
- * search TTL ({@link TooBroadSearches}), read with the page. Runs on the calling thread, which waits for its answer.
+ * ({@link LeaseGuardedFetch}), the lease taken and the call spent with the read when the cache can
+ * ({@link SearchCache#readOrClaim}), the page stored with the release ({@link SearchCache#putReleasing}). Failures
+ * are never stored as pages; a too-broad one is remembered, with or without a search TTL ({@link TooBroadSearches}),
+ * read with the page. Runs on the calling thread, which waits for its answer.
  */
 public final class SearchLookups {
     private static final Logger LOG = System.getLogger(SearchLookups.class.getName());
@@ -40,7 +44,6 @@ public final class SearchLookups {
     private final TooBroadSearches tooBroad;
     private final SingleFlight<SearchKey, SearchLookup> flights;
 
-    /** Searches that are not remembered when too broad. */
     /**
      * @param cache       where pages are kept for {@code ttl}; empty, or a zero {@code ttl}, and searches are not
      *                    cached
@@ -75,14 +78,24 @@ public final class SearchLookups {
         return flights.joins();
     }
 
+    /** Once per flight: one read of the cache, claiming the fetch if it can and the catalog admits calls. */
     private CompletableFuture<SearchLookup> lookUpOnce(SearchQuery query, SearchKey key, SearchCache pages,
                                                        Requester requester, WaitingThread caller) {
-        Optional<SearchLookup> cached = cached(key, pages);
+        ColdRead<SearchRead> cold = catalog.admitsCalls() ? pages.readOrClaim(key, tooBroad.on(), requester)
+                : ColdRead.of(read(key, pages));
+        if (cold.lease().isPresent()) {
+            LOG.log(Level.WARNING, () -> "Cache miss for search " + key);
+            Requester payer = cold.spend().map(requester::prepaid).orElse(requester);
+            return leases.fetchUnder(key, cold.lease().get(), () -> cached(key, pages),
+                    lease -> fetch(query, key, pages, payer, lease), caller);
+        }
+        Optional<SearchLookup> cached = cached(key, cold.read());
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
         LOG.log(Level.WARNING, () -> "Cache miss for search " + key);
-        return leases.fetch(key, () -> cached(key, pages), () -> fetch(query, key, pages, requester), caller);
+        return leases.fetch(key, () -> cached(key, pages),
+                () -> fetch(query, key, pages, requester, FetchLeases.Lease.UNCONTESTED), caller);
     }
 
     /** Uncached: the memory of too-broad searches (one read when on), then the upstream. */
@@ -93,7 +106,14 @@ public final class SearchLookups {
 
     /** The stored page; else fails when the search is remembered too broad (read together: one read). */
     private Optional<SearchLookup> cached(SearchKey key, SearchCache pages) {
-        SearchRead read = tooBroad.on() ? pages.read(key) : new SearchRead(pages.get(key), false);
+        return cached(key, read(key, pages));
+    }
+
+    private SearchRead read(SearchKey key, SearchCache pages) {
+        return tooBroad.on() ? pages.read(key) : new SearchRead(pages.get(key), false);
+    }
+
+    private Optional<SearchLookup> cached(SearchKey key, SearchRead read) {
         if (read.page().isEmpty()) {
             tooBroad.refuseIf(read.tooBroad(), key);
         }
@@ -103,10 +123,15 @@ public final class SearchLookups {
         });
     }
 
-    private SearchLookup fetch(SearchQuery query, SearchKey key, SearchCache pages, Requester requester) {
+    /**
+     * The upstream call and the store, releasing {@code lease} with it (the lease-guarded fetch passes none: it
+     * releases its own). A too-broad answer is remembered as a step of its own, before the lease is released.
+     */
+    private SearchLookup fetch(SearchQuery query, SearchKey key, SearchCache pages, Requester requester,
+                               FetchLeases.Lease lease) {
         SearchPage page = upstream(query, key, requester);
         LOG.log(Level.INFO, () -> "Fetched search " + key + " from the upstream catalog");
-        boolean stored = pages.put(key, page, ttl);
+        boolean stored = pages.putReleasing(key, page, ttl, lease);
         return new SearchLookup(page, stored ? CacheStatus.STORED : CacheStatus.NOT_STORED,
                 new Freshness(ttl, Duration.ZERO, Duration.ZERO));
     }

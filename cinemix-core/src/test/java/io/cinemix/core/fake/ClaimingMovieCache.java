@@ -7,7 +7,6 @@ import io.cinemix.core.port.DetailsKey;
 import io.cinemix.core.port.FetchLeases.Lease;
 import io.cinemix.core.port.MovieCache;
 import io.cinemix.core.port.Requester;
-import io.cinemix.core.port.Spend;
 import io.cinemix.core.port.UpstreamBudget;
 import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MovieDetails;
@@ -22,53 +21,41 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A hand-written {@link MovieCache} fake that claims a cold fetch in one step, as a shared store does: its
- * {@link InMemoryMovieCache} read, else its one lease taken (unless {@link #heldElsewhere} says another instance
- * holds it) and the call spent from the budget given; a refused spend leaves the lease free. Counts claims and stores
- * that released, and tells whether the lease is held.
+ * {@link InMemoryMovieCache} read, else the fetch claimed ({@link FakeClaims}).
  */
 public final class ClaimingMovieCache implements MovieCache {
     public final InMemoryMovieCache entries = new InMemoryMovieCache();
-    public final AtomicInteger claims = new AtomicInteger();
-    public final AtomicInteger storesReleasing = new AtomicInteger();
-    public final AtomicBoolean leaseHeld = new AtomicBoolean();
+    public final AtomicInteger claims;
+    public final AtomicInteger storesReleasing;
+    public final AtomicBoolean leaseHeld;
     /** The lease the last store released with it. */
     public final AtomicReference<Lease> releasedByStore = new AtomicReference<>();
-    private final UpstreamBudget budget;
-    private volatile CompletableFuture<Void> heldElsewhere;
-    private volatile Runnable afterClaim = () -> { };
+    private final FakeClaims fetches;
 
     public ClaimingMovieCache(UpstreamBudget budget) {
-        this.budget = budget;
+        this.fetches = new FakeClaims(budget);
+        this.claims = fetches.claims;
+        this.storesReleasing = fetches.storesReleasing;
+        this.leaseHeld = fetches.leaseHeld;
     }
 
     /** From now on another instance holds the lease, until {@code released} completes. */
     public void heldElsewhere(CompletableFuture<Void> released) {
-        this.heldElsewhere = released;
+        fetches.heldElsewhere(released);
     }
 
     /** Runs {@code meanwhile} after each claim, before the claiming lookup goes on: what other requests do then. */
     public void afterClaim(Runnable meanwhile) {
-        this.afterClaim = meanwhile;
+        fetches.afterClaim(meanwhile);
     }
 
     @Override
-    public ColdRead readOrClaim(DetailsKey key, Requester requester) {
+    public ColdRead<CacheRead> readOrClaim(DetailsKey key, Requester requester) {
         CacheRead read = entries.read(key.id(), key.plot());
         if (read.entry().isPresent() || read.missingFor().isPresent()) {
             return ColdRead.of(read);
         }
-        CompletableFuture<Void> held = heldElsewhere;
-        if (held != null && !held.isDone()) {
-            return ColdRead.heldElsewhere(Lease.heldElsewhere(held));
-        }
-        claims.incrementAndGet();
-        Spend spend = budget.spend(requester);
-        afterClaim.run();
-        if (!spend.allowed()) {
-            return ColdRead.claimed(Lease.grantedOnMiss(() -> { }), spend);
-        }
-        leaseHeld.set(true);
-        return ColdRead.claimed(Lease.grantedOnMiss(() -> leaseHeld.set(false)), spend);
+        return fetches.claim(CacheRead.NOTHING, requester);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.cinemix.app;
 
 import io.cinemix.testsupport.Http;
 import io.cinemix.testsupport.LocalRedis;
-import io.cinemix.testsupport.LocalRedisCluster;
 import io.cinemix.testsupport.OmdbStub;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the connection, as {@code cinemix.redis.round.trips}; a pipelined batch is one) on a standalone Redis: the
  * rate-limit decision; one script that reads the entry and its marker (unknown id, too-broad search) or, finding
  * neither, takes the lease and spends the budget; one that stores the entry, releases the lease and publishes its one
- * change notice. On a Redis Cluster, where the budget and the markers are in other slots than the entry, a details
- * miss reads (pipelined), takes the lease and spends the budget as separate steps, and its store still releases and
- * publishes in one script (the lease is in the entry's slot).
+ * change notice. On a Redis Cluster: {@link RedisClusterRoundTripsEndToEndTest}.
  */
 class RedisRoundTripsEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-round-trips";
@@ -55,30 +51,6 @@ class RedisRoundTripsEndToEndTest {
 
         assertThat(counter("cinemix.redis.round.trips") - before).isEqualTo(3);
         assertThat(omdb.calls() - callsBefore).isEqualTo(1);
-    }
-
-    @Test
-    void aColdDetailsMissOnARedisClusterMakesFiveRoundTripsTheRateLimitIncluded() {
-        try (LocalRedisCluster cluster = LocalRedisCluster.start();
-             RunningApp onCluster = RunningApp.start("omdb-api-key", KEY, "omdb-base-url", omdb.baseUrl(),
-                     "redis-url", cluster.url(), "max-threshold", "1000")) {
-            omdb.answer("tt5000003", OmdbStub.movie("tt5000003"));
-            // Scripts loaded on the entry's node, the day's budget key known: what every later miss there finds.
-            String warmUp = IntStream.range(5_000_100, 5_000_200).mapToObj("tt%07d"::formatted)
-                    .filter(id -> cluster.nodeOf("movie_" + id) == cluster.nodeOf("movie_tt5000003"))
-                    .findFirst().orElseThrow();
-            assertThat(get(warmUp, onCluster)).isEqualTo("cinemix; fwd=miss; stored");
-            double before = counter(onCluster, "cinemix.redis.round.trips");
-            int callsBefore = omdb.calls();
-
-            assertThat(get("tt5000003", onCluster)).isEqualTo("cinemix; fwd=miss; stored");
-
-            assertThat(counter(onCluster, "cinemix.redis.round.trips") - before)
-                    .as("the decision, the read, the lease, the budget, the store that releases").isEqualTo(5);
-            assertThat(omdb.calls() - callsBefore).isEqualTo(1);
-            assertThat(cluster.nodeOf("lease_{movie_tt5000003}").command("EXISTS", "lease_{movie_tt5000003}"))
-                    .as("released with the store").isEqualTo(":0");
-        }
     }
 
     @Test
@@ -123,16 +95,7 @@ class RedisRoundTripsEndToEndTest {
     }
 
     private static double counter(String name) {
-        return counter(app, name);
-    }
-
-    private static double counter(RunningApp instance, String name) {
-        return instance.context().getBean(PrometheusMeterRegistry.class).get(name).functionCounter().count();
-    }
-
-    private static String get(String id, RunningApp instance) {
-        omdb.answer(id, OmdbStub.movie(id));
-        return instance.http().get("/api/v1/search/id/" + id).header("Cache-Status");
+        return app.context().getBean(PrometheusMeterRegistry.class).get(name).functionCounter().count();
     }
 
     private static void awaitCounterAbove(String name, double value) {

@@ -1,12 +1,13 @@
 package io.cinemix.app;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
+import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
+import net.logstash.logback.appender.listener.AppenderListener;
 import org.slf4j.ILoggerFactory;
 
 import java.util.Iterator;
@@ -14,21 +15,32 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Logback's {@link AsyncAppender} (logback.xml's {@code CONSOLE_QUEUE}: the request's thread only queues its line, one
- * thread of the appender's own writes it) that counts the lines it drops, for {@code cinemix_log_lines_dropped_total}.
- * <p>
- * With {@code neverBlock}, AsyncAppender loses a line in two ways, neither counted: below {@code discardingThreshold}
- * free slots it discards TRACE/DEBUG/INFO ({@link #isDiscardable}), and on a full queue its {@code offer} fails
- * silently, whatever the level. Here the first is counted, and WARN/ERROR are discarded (counted) once fewer than
- * {@link #setReservedSlots reservedSlots} slots are free, so that a full queue, the silent loss, is not met unless
- * that many threads log in the same instant. So WARN and ERROR are dropped only long after INFO is.
+ * logback.xml's {@code CONSOLE_QUEUE}: the request's thread only puts its line in a ring buffer, one thread of the
+ * appender's own writes it (logstash-logback-encoder's {@link LoggingEventAsyncDisruptorAppender}), and the lines it
+ * drops are counted, for {@code cinemix_log_lines_dropped_total}.
+ *
+ * <p>Why this appender rather than logback's {@code AsyncAppender}: that one's thread waits on its queue, so at one
+ * line a request nearly every line woke it (a futex call and a context switch: a third of the CPU of a cached answer
+ * at INFO in {@code docs/benchmarks.md}). Here the thread sleeps between batches (logback.xml's
+ * {@code waitStrategyType}): a line is never signalled, it is written at most one sleep later, with the others
+ * queued meanwhile.
+ *
+ * <p>It never blocks a request: TRACE/DEBUG/INFO are dropped once fewer than {@link #setDiscardingThreshold
+ * discardingThreshold} slots are free, WARN and ERROR only when the buffer is full; both counted. The lines still in
+ * the buffer are written when the logger context stops, within {@code shutdownGracePeriod}.
  */
-public class CountingAsyncAppender extends AsyncAppender {
-    /** Free slots kept for the threads that raced past the check: more than the app's pools have threads. */
-    static final int DEFAULT_RESERVED_SLOTS = 256;
-
+public class CountingAsyncAppender extends LoggingEventAsyncDisruptorAppender {
     private final LongAdder dropped = new LongAdder();
-    private int reservedSlots = DEFAULT_RESERVED_SLOTS;
+    private int discardingThreshold;
+
+    public CountingAsyncAppender() {
+        addListener(new AppenderListener<>() {
+            @Override
+            public void eventAppendFailed(Appender<ILoggingEvent> appender, ILoggingEvent event, Throwable reason) {
+                dropped.increment(); // the buffer was full
+            }
+        });
+    }
 
     /**
      * The one installed on the root logger of logback's context, directly or behind an appender that hands it the
@@ -45,7 +57,7 @@ public class CountingAsyncAppender extends AsyncAppender {
             if (appender instanceof CountingAsyncAppender queue) {
                 return Optional.of(queue);
             }
-            if (appender instanceof AppenderAttachable<?> wrapper && !(appender instanceof AsyncAppender)) {
+            if (appender instanceof AppenderAttachable<?> wrapper) {
                 @SuppressWarnings("unchecked")
                 Iterator<Appender<ILoggingEvent>> inner =
                         ((AppenderAttachable<ILoggingEvent>) wrapper).iteratorForAppenders();
@@ -58,15 +70,14 @@ public class CountingAsyncAppender extends AsyncAppender {
         return Optional.empty();
     }
 
-    /** Called by AsyncAppender only while fewer than {@code discardingThreshold} slots are free. */
     @Override
-    protected boolean isDiscardable(ILoggingEvent event) {
-        boolean discard = event.getLevel().isGreaterOrEqual(Level.WARN)
-                ? getRemainingCapacity() < reservedSlots : super.isDiscardable(event);
-        if (discard) {
+    protected void append(ILoggingEvent event) {
+        if (!event.getLevel().isGreaterOrEqual(Level.WARN)
+                && getDisruptor().getRingBuffer().remainingCapacity() < discardingThreshold) {
             dropped.increment();
+            return;
         }
-        return discard;
+        super.append(event);
     }
 
     /** Lines not written since the appender started. */
@@ -74,12 +85,12 @@ public class CountingAsyncAppender extends AsyncAppender {
         return dropped.sum();
     }
 
-    public int getReservedSlots() {
-        return reservedSlots;
+    public int getDiscardingThreshold() {
+        return discardingThreshold;
     }
 
-    /** Below this many free slots WARN and ERROR are dropped too (keep it under {@code discardingThreshold}). */
-    public void setReservedSlots(int reservedSlots) {
-        this.reservedSlots = reservedSlots;
+    /** Below this many free slots TRACE, DEBUG and INFO are dropped (WARN and ERROR only on a full buffer). */
+    public void setDiscardingThreshold(int discardingThreshold) {
+        this.discardingThreshold = discardingThreshold;
     }
 }

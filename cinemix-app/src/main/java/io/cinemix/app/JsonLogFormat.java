@@ -42,8 +42,8 @@ final class JsonLogFormat {
         masking.start();
         json.setJsonGeneratorDecorator(masking);
         json.start();
-        // The console keeps its place behind the queue (an AsyncAppender takes one appender, once) with a new encoder:
-        // only the queue's thread encodes, and it sees the new one from the first line queued after this.
+        // The console keeps its place behind the queue with a new encoder: only the queue's thread encodes, and it
+        // sees the new one from the first line queued after this.
         console.setEncoder(json);
     }
 }

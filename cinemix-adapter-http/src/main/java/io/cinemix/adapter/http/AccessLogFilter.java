@@ -36,8 +36,9 @@ final class AccessLogFilter implements Ordered {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        long millis = request.getAttribute(STARTED, Long.class)
-                .map(started -> (System.nanoTime() - started) / 1_000_000).orElse(-1L);
+        // The untyped lookup: the typed one runs the conversion service on every request.
+        long millis = request.getAttribute(STARTED).orElse(null) instanceof Long started
+                ? (System.nanoTime() - started) / 1_000_000 : -1L;
         String cache = AnswerCacheStatus.of(response).map(AnswerCacheStatus::word).orElse(null);
         String method = request.getMethodName();
         String path = clean(request.getPath());

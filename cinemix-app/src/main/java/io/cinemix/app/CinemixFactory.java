@@ -3,6 +3,7 @@ package io.cinemix.app;
 import io.cinemix.core.CachingMovieSearch;
 import io.cinemix.core.upstream.BudgetedMovieCatalog;
 import io.cinemix.core.upstream.CircuitBreakingMovieCatalog;
+import io.cinemix.core.upstream.RefundingMovieCatalog;
 import io.cinemix.core.upstream.CircuitBreaker;
 import io.cinemix.adapter.memory.NearMovieCache;
 
@@ -152,7 +153,8 @@ final class CinemixFactory {
         RedisUpstreamBudget budget = new RedisUpstreamBudget(connection, settings.omdbDailyBudget(),
                 settings.omdbClientShare());
         // Standalone and Sentinel: a cold lookup's read, lease and budget in one script, its store and release in
-        // another (a cluster keeps the budget in another slot: step by step there). Only with OMDb: the offline
+        // another. A cluster keeps the budget in another slot: read, lease and budget step by step there, the store
+        // and the release still in one script (the lease is in the entry's slot). Only with OMDb: the offline
         // catalog spends no budget.
         MovieCache cache = settings.omdb().isPresent()
                 ? new RedisClaimingMovieCache(connection, redisCache, leases, budget) : redisCache;
@@ -180,13 +182,22 @@ final class CinemixFactory {
                 });
     }
 
+    /** The upstream catalog as lookups call it and, with OMDb, the breaker in it (its state for the health page). */
+    record Upstream(MovieCatalog catalog, Optional<CircuitBreakingMovieCatalog> breaker) {
+    }
+
     @Context
     @Singleton
-    MovieCatalog movieCatalog(CinemixSettings settings, Storage storage, PrometheusMeterRegistry metrics,
-                              Traces traces) {
+    MovieCatalog movieCatalog(Upstream upstream) {
+        return upstream.catalog();
+    }
+
+    @Context
+    @Singleton
+    Upstream upstream(CinemixSettings settings, Storage storage, PrometheusMeterRegistry metrics, Traces traces) {
         if (settings.omdb().isEmpty()) {
             LOG.warn("OMDB_API_KEY is not set: serving the bundled offline catalog (a few dozen titles).");
-            return OfflineMovieCatalog.bundled();
+            return new Upstream(OfflineMovieCatalog.bundled(), Optional.empty());
         }
         LOG.info("Using OMDb at {} with a daily budget of {} calls", settings.omdb().get().baseUrl(),
                 settings.omdbDailyBudget());
@@ -197,12 +208,14 @@ final class CinemixFactory {
         } else {
             LOG.info("Each client may cause {} OMDb calls a UTC day (OMDB_CLIENT_SHARE)", settings.omdbClientShare());
         }
-        // The budget inside the breaker: an open circuit spends nothing.
+        // The budget inside the breaker: an open circuit spends nothing. A call paid ahead with the claim of its
+        // fetch (Redis, standalone and Sentinel) that the circuit refuses after all is given back outside it.
+        UpstreamBudget budget = traces.budget(storage.budget());
         BudgetedMovieCatalog budgeted =
-                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get(), traces::omdbClient),
-                        traces.budget(storage.budget()));
+                new BudgetedMovieCatalog(new OmdbMovieCatalog(settings.omdb().get(), traces::omdbClient), budget);
         CircuitBreakingMovieCatalog breaker = new CircuitBreakingMovieCatalog(budgeted, TICKER,
                 CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD, CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        RefundingMovieCatalog refunding = new RefundingMovieCatalog(breaker, budget);
         FunctionCounter.builder("cinemix.omdb.calls", budgeted, BudgetedMovieCatalog::upstreamCalls)
                 .description("Calls that reached OMDb").register(metrics);
         FunctionCounter.builder("cinemix.omdb.budget.refusals", budgeted, BudgetedMovieCatalog::refusals)
@@ -210,14 +223,17 @@ final class CinemixFactory {
         FunctionCounter.builder("cinemix.omdb.share.refusals", budgeted, BudgetedMovieCatalog::shareRefusals)
                 .description("OMDb calls refused because the client's share of today's budget was spent")
                 .register(metrics);
-        Gauge.builder("cinemix.omdb.budget.remaining", storage.budget(), budget -> budget.remaining())
+        Gauge.builder("cinemix.omdb.budget.remaining", storage.budget(), UpstreamBudget::remaining)
                 .description("OMDb calls left today (shared by every instance with Redis)").register(metrics);
         FunctionCounter.builder("cinemix.omdb.circuit.rejections", breaker, CircuitBreakingMovieCatalog::rejections)
                 .description("OMDb calls not made because the circuit was open").register(metrics);
         Gauge.builder("cinemix.omdb.circuit.open", breaker,
                         b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
                 .description("1 while the OMDb circuit is open or half-open").register(metrics);
-        return breaker;
+        FunctionCounter.builder("cinemix.omdb.budget.refunds", refunding, RefundingMovieCatalog::refunds)
+                .description("OMDb calls paid ahead that the circuit refused, given back to the budget")
+                .register(metrics);
+        return new Upstream(refunding, Optional.of(breaker));
     }
 
     @Singleton
@@ -290,8 +306,9 @@ final class CinemixFactory {
     }
 
     @Singleton
-    HealthInfo healthInfo(MovieCatalog catalog, Storage storage) {
-        if (catalog instanceof CircuitBreakingMovieCatalog breaker) {
+    HealthInfo healthInfo(Upstream upstream, Storage storage) {
+        if (upstream.breaker().isPresent()) {
+            CircuitBreakingMovieCatalog breaker = upstream.breaker().get();
             return new HealthInfo(storage.name(), "omdb", storage.reachable(),
                     () -> Optional.of(new HealthInfo.Upstream(storage.budget().remaining(),
                             breaker.state().name().toLowerCase(Locale.ROOT))));

@@ -30,6 +30,11 @@ final class TracedUpstreamBudget implements UpstreamBudget {
     }
 
     @Override
+    public void refund(Requester requester) {
+        budget.refund(requester);
+    }
+
+    @Override
     public void exhaust() {
         budget.exhaust();
     }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the connection, as {@code cinemix.redis.round.trips}; a pipelined batch is one) on a standalone Redis: the
  * rate-limit decision; one script that reads the entry and its marker (unknown id, too-broad search) or, finding
  * neither, takes the lease and spends the budget; one that stores the entry, releases the lease and publishes its one
- * change notice.
+ * change notice. On a Redis Cluster: {@link RedisClusterRoundTripsEndToEndTest}.
  */
 class RedisRoundTripsEndToEndTest {
     private static final String KEY = "K3Y-SENTINEL-round-trips";

@@ -10,11 +10,13 @@ import io.cinemix.core.port.CachedMovie;
 import io.cinemix.core.port.ClientShare;
 import io.cinemix.core.port.DetailsAnswer;
 import io.cinemix.core.port.DetailsKey;
+import io.cinemix.core.port.FetchLeases;
 import io.cinemix.core.port.MovieCatalog;
 import io.cinemix.core.port.MovieLookup;
 import io.cinemix.core.port.Requester;
 import io.cinemix.core.upstream.BudgetedMovieCatalog;
 import io.cinemix.core.upstream.CircuitBreakingMovieCatalog;
+import io.cinemix.core.upstream.RefundingMovieCatalog;
 import io.cinemix.domain.ClientShareExhaustedException;
 import io.cinemix.domain.FakeTicker;
 import io.cinemix.domain.ImdbId;
@@ -33,6 +35,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.cinemix.core.fake.GatedMovieCatalog.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,6 +172,57 @@ class ClaimedColdLookupTest {
     }
 
     @Test
+    void aClaimedCallRefusedBecauseTheCircuitOpenedAfterTheClaimGivesBackTheCallAndTheShare() {
+        Requester client = Requester.of("198.51.100.4");
+        MovieCatalog catalog = chain(omdb);
+        CachingMovieSearch search = search(catalog);
+        AtomicBoolean othersFailed = new AtomicBoolean();
+        cache.afterClaim(() -> { // between the claim and the call, other requests' calls time out
+            if (othersFailed.compareAndSet(false, true)) {
+                omdb.failWith(() -> new UpstreamTimeoutException("too slow"));
+                for (int i = 0; i < CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD; i++) {
+                    ImdbId other = ImdbId.of("tt000000" + i);
+                    assertThatThrownBy(() -> catalog.findById(other, Plot.SHORT))
+                            .isInstanceOf(UpstreamTimeoutException.class);
+                }
+                omdb.failWith(null);
+            }
+        });
+
+        assertThatThrownBy(() -> search.lookUpAsync(ID, Plot.SHORT, client).join())
+                .hasCauseInstanceOf(UpstreamCircuitOpenException.class);
+
+        assertThat(omdb.findCalls).as("the others' calls alone").hasValue(CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD);
+        assertThat(budget.remaining()).as("the others' calls alone spent").isEqualTo(995);
+        assertThat(budget.chargedTo(client.key())).isZero();
+        assertThat(client.share()).as("nothing charged to tell").isEmpty();
+        assertThat(cache.leaseHeld).isFalse();
+    }
+
+    @Test
+    void aLookupThatTakesTheLeaseStepByStepHandsItToTheStoreWhichReleasesItOnce() {
+        omdb.failWith(() -> new UpstreamTimeoutException("too slow"));
+        AtomicInteger releases = new AtomicInteger();
+        FetchLeases.Lease granted = FetchLeases.Lease.grantedOnMiss(releases::incrementAndGet);
+        CachingMovieSearch search = new CachingMovieSearch(chain(omdb), cache, CachePolicy.of(HOUR), Runnable::run,
+                key -> granted);
+        for (int i = 0; i < CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD; i++) {
+            ImdbId id = ImdbId.of("tt000000" + i);
+            assertThatThrownBy(() -> search.lookUpAsync(id, Plot.SHORT, asker).join())
+                    .hasCauseInstanceOf(UpstreamTimeoutException.class);
+        }
+        ticker.advance(CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        omdb.failWith(null);
+        int claims = cache.claims.get();
+
+        assertThat(search.lookUpAsync(ID, Plot.SHORT, asker).join().movie()).isPresent();
+
+        assertThat(cache.claims).as("the half-open circuit's probe: step by step").hasValue(claims);
+        assertThat(cache.releasedByStore).hasValue(granted);
+        assertThat(releases).hasValue(1);
+    }
+
+    @Test
     void aSpentBudgetLeavesNoLeaseHeldAndCallsNobody() {
         budget.exhaust();
 
@@ -227,7 +282,8 @@ class ClaimedColdLookupTest {
     }
 
     private MovieCatalog chain(MovieCatalog upstream, SharingBudget spending) {
-        return new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(upstream, spending), ticker,
-                CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD, CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        return new RefundingMovieCatalog(new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(upstream, spending),
+                ticker, CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
+                CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN), spending);
     }
 }

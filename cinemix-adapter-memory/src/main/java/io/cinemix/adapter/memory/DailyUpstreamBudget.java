@@ -77,6 +77,21 @@ public final class DailyUpstreamBudget implements UpstreamBudget {
         return new Spend(Spend.Outcome.ALLOWED, Optional.of(share(clientShare - byClient - 1)));
     }
 
+    /**
+     * Back to the day's count and the client's, never below zero (a call spent just before midnight and given back
+     * after the day rolled over gives the new day one call more: a few milliseconds a day, on the generous side).
+     */
+    @Override
+    public synchronized void refund(Requester requester) {
+        if (used > 0) {
+            used--;
+        }
+        if (clientShare > 0 && !requester.isNobody()) {
+            String client = spentByClient.containsKey(requester.key()) ? requester.key() : OVERFLOW;
+            spentByClient.computeIfPresent(client, (key, calls) -> calls > 1 ? calls - 1 : null);
+        }
+    }
+
     @Override
     public synchronized void exhaust() {
         rollOver();

@@ -52,6 +52,20 @@ class DailyUpstreamBudgetTest {
     }
 
     @Test
+    void aCallGivenBackReturnsToTheDayAndToTheClientsShareNeverBelowZero() {
+        DailyUpstreamBudget budget = new DailyUpstreamBudget(clock, 10, 1);
+        Requester client = Requester.of("198.51.100.7");
+        budget.spend(client);
+
+        budget.refund(client.prepaid(Spend.ALLOWED));
+        budget.refund(client);
+
+        assertThat(budget.remaining()).isEqualTo(10);
+        assertThat(budget.spend(client).allowed()).as("the share given back").isTrue();
+        assertThat(budget.spend(client).outcome()).isEqualTo(Spend.Outcome.SHARE_SPENT);
+    }
+
+    @Test
     void sharesStartAfreshAtUtcMidnight() {
         DailyUpstreamBudget budget = new DailyUpstreamBudget(clock, 10, 1);
         Requester client = Requester.of("198.51.100.7");

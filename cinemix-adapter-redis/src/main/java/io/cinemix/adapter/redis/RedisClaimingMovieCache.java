@@ -22,10 +22,13 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #readOrClaim}: one script reads {@code movie_<id>} (with its time to live) or {@code missing_<id>};
  *   when neither is there, it takes {@code lease_{movie_<id>}} and spends the call.</li>
- *   <li>{@link #putReleasing} a lease it granted: one script stores the entry, releases the lease and publishes the
- *   one change notice of the store.</li>
+ *   <li>{@link #putReleasing} a lease granted here, by that script or by {@link RedisFetchLeases#take}: one script
+ *   stores the entry, releases the lease and publishes the one change notice of the store.</li>
  * </ul>
- * Everything else, and on a Redis Cluster everything, is the {@link RedisMovieCache}'s.
+ * On a Redis Cluster, where the budget and {@code missing_<id>} are in other slots, {@link #readOrClaim} only reads
+ * and the caller takes the lease and spends step by step; the store still releases in its one script,
+ * {@code lease_{movie_<id>}} being hash-tagged into {@code movie_<id>}'s slot. Everything else is the
+ * {@link RedisMovieCache}'s.
  */
 public final class RedisClaimingMovieCache implements MovieCache {
     private final RedisMovieCache cache;
@@ -42,7 +45,7 @@ public final class RedisClaimingMovieCache implements MovieCache {
         return claims.readOrClaim(key, RedisKeys.missing(key.id()), requester, new Reads(key));
     }
 
-    /** One script for a lease this cache granted: store, release, announce; else {@link MovieCache}'s two steps. */
+    /** One script for a lease granted here, not released yet: store, release, announce; else two steps. */
     @Override
     public boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, Lease lease) {
         DetailsKey key = new DetailsKey(movie.imdbId(), plot);

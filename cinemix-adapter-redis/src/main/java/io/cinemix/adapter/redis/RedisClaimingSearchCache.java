@@ -24,11 +24,13 @@ import java.util.Optional;
  *   {@code too_broad_<hash>}; when neither is there, it takes {@code lease_{search_<hash>}} and spends the call. A
  *   marker found when the too-broad memory was not asked for is read as nothing, without a claim (the caller then
  *   takes the steps).</li>
- *   <li>{@link #putReleasing} a lease it granted: one script stores the page, releases the lease and publishes the
- *   one change notice of the store.</li>
+ *   <li>{@link #putReleasing} a lease granted here, by that script or by {@link RedisFetchLeases#take}: one script
+ *   stores the page, releases the lease and publishes the one change notice of the store.</li>
  * </ul>
  * Remembering a search too broad stays a step of its own ({@code SET too_broad_<hash>}), before the lease's release.
- * Everything else, and on a Redis Cluster everything, is the {@link RedisSearchCache}'s.
+ * On a Redis Cluster {@link #readOrClaim} only reads and the caller takes the lease and spends step by step; the
+ * store still releases in its one script ({@code lease_{search_<hash>}} is in {@code search_<hash>}'s slot).
+ * Everything else is the {@link RedisSearchCache}'s.
  */
 public final class RedisClaimingSearchCache implements SearchCache {
     private final RedisSearchCache cache;

@@ -10,13 +10,10 @@ import io.lettuce.core.ScriptOutputType;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -29,11 +26,12 @@ import java.util.function.Supplier;
  *   {@link RedisFetchLeases} does) and, if granted, spends one call of the day's budget and of the requester's share
  *   (as {@link RedisUpstreamBudget} does); a refused spend deletes the lease again in the same script, so nobody
  *   waits for a fetch that will not be made.</li>
- *   <li>{@link #putReleasing} a lease it granted: one script stores the entry, deletes the lease if still ours and
- *   publishes the one {@link ChangeNotice} of the store.</li>
+ *   <li>{@link #putReleasing} a lease granted here (by that script, or by {@link RedisFetchLeases#take}): one script
+ *   stores the entry, deletes the lease if still ours and publishes the one {@link ChangeNotice} of the store.</li>
  * </ul>
  * A Redis Cluster keeps the budget (and the marker) in other slots than the entry, so there the cache only reads, and
- * the caller takes the lease and spends step by step. When the script fails: Redis answering an error (a key of the
+ * the caller takes the lease and spends step by step; the store still releases in its script (the lease is
+ * hash-tagged into the entry's slot). When the script fails: Redis answering an error (a key of the
  * wrong type) is read step by step; an outage grants the fetch without a lease and allows the call uncounted (the
  * budget fails open); the subscription down (nobody could wake a waiter) reads step by step too.
  */
@@ -97,8 +95,6 @@ final class RedisFetchClaims {
     private final RedisConnection connection;
     private final RedisFetchLeases leases;
     private final RedisUpstreamBudget budget;
-    /** The leases {@link #readOrClaim} granted and nobody has released yet, with their owner tokens. */
-    private final Map<Lease, String> claimed = new ConcurrentHashMap<>();
 
     RedisFetchClaims(RedisConnection connection, RedisFetchLeases leases, RedisUpstreamBudget budget) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -164,29 +160,22 @@ final class RedisFetchClaims {
         if (!spend.allowed()) {
             return ColdRead.claimed(nothing, Lease.grantedOnMiss(() -> { }), spend);
         }
-        String leaseKey = RedisKeys.lease(key);
-        AtomicReference<Lease> self = new AtomicReference<>();
-        Lease lease = Lease.grantedOnMiss(() -> {
-            if (claimed.remove(self.get()) != null) { // not released by a store already
-                leases.release(leaseKey, owner, key);
-            }
-        });
-        self.set(lease);
-        claimed.put(lease, owner);
-        return ColdRead.claimed(nothing, lease, spend);
+        return ColdRead.claimed(nothing, leases.grantedTo(owner, key), spend);
     }
 
     /**
-     * One script for a lease {@link #readOrClaim} granted: store {@code value}'s under {@code key} for {@code ttl},
-     * release, announce; {@code false} when Redis failed (the lease expires by itself). Empty when the lease is not
-     * one this granted (or was released already): the caller stores and releases as two steps.
+     * One script for a lease granted here ({@link #readOrClaim}, or {@link RedisFetchLeases#take}: the lease key is
+     * hash-tagged into the entry's slot, so this holds on a Cluster too): store {@code value}'s under {@code key} for
+     * {@code ttl}, release, announce; {@code false} when Redis failed (the lease expires by itself). Empty when the
+     * lease is not one granted here (or was released already): the caller stores and releases as two steps.
      */
     Optional<Boolean> putReleasing(CacheKey key, Supplier<String> value, Duration ttl, Lease lease,
                                   Reads<?> reads) {
-        String owner = claimed.remove(lease);
-        if (owner == null) {
+        Optional<String> handed = leases.handOver(lease);
+        if (handed.isEmpty()) {
             return Optional.empty();
         }
+        String owner = handed.get();
         String name = RedisKeys.name(key);
         String seconds = Long.toString(RedisMovieCache.expirySeconds(ttl));
         String json = value.get();
@@ -200,7 +189,7 @@ final class RedisFetchClaims {
             reads.failed("Redis SET " + name + " failed; not cached (its lease expires by itself)", e);
             return Optional.of(false);
         } finally {
-            lease.release(); // a no-op now: taken off the claimed leases above
+            lease.release(); // a no-op now: handed over above
         }
     }
 }

@@ -9,9 +9,13 @@ import io.lettuce.core.ScriptOutputType;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,7 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>Release: one script, after the result is stored: delete the lease if it is still ours (compare-and-delete,
  *   so a holder that outlived its lease never deletes the next holder's), then {@code PUBLISH} a
  *   {@link ChangeNotice} on {@link RedisChannels#CHANGED} (also when the fetch failed: the waiters should not wait in
- *   vain). This is the one announcement of a store: other instances drop their near copy of it.</li>
+ *   vain). This is the one announcement of a store: other instances drop their near copy of it. A details store
+ *   may do the same in its own script ({@code RedisClaimingMovieCache}, given the owner token by
+ *   {@link #handOver}): then the release is part of the store.</li>
  *   <li>Held elsewhere: the waiter listens on {@link RedisChannels} (registered before the script even runs) and
  *   is woken by the notice, or after the lease's length (the holder died), without polling.</li>
  *   <li>Redis failing: the lease is granted without Redis, logged once per outage; the caller fetches as it would
@@ -56,6 +62,8 @@ public final class RedisFetchLeases implements FetchLeases {
     private final OutageLog errorLog = new OutageLog(LOG, "Redis takes fetch leases again");
     private final LongAdder waits = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    /** Leases granted to this instance and not released yet, with their owner tokens. */
+    private final Map<Lease, String> granted = new ConcurrentHashMap<>();
 
     /**
      * @param lease        how long a lease lasts, and so how long a waiter waits at most: longer than one upstream
@@ -100,7 +108,7 @@ public final class RedisFetchLeases implements FetchLeases {
         }
         if (reply == GRANTED) {
             released.complete(null);
-            return Lease.grantedOnMiss(() -> release(leaseKey, owner, cacheKey));
+            return grantedTo(owner, cacheKey);
         }
         if (reply == STORED) { // stored since the caller's read: it reads it, no wait
             released.complete(null);
@@ -153,6 +161,32 @@ public final class RedisFetchLeases implements FetchLeases {
     /** Waits that ended because the lease was not released in time (its holder died or was too slow). */
     public long timeouts() {
         return timeouts.sum();
+    }
+
+    /**
+     * The lease on {@code cacheKey} granted to {@code owner} (by {@link #take}, or by a script that took it with its
+     * read), released once: by its {@link Lease#release()}, unless its owner token was {@link #handOver handed over}.
+     */
+    Lease grantedTo(String owner, CacheKey cacheKey) {
+        String leaseKey = RedisKeys.lease(cacheKey);
+        AtomicReference<Lease> self = new AtomicReference<>();
+        Lease lease = Lease.grantedOnMiss(() -> {
+            if (granted.remove(self.get()) != null) { // not handed over to a store
+                release(leaseKey, owner, cacheKey);
+            }
+        });
+        self.set(lease);
+        granted.put(lease, owner);
+        return lease;
+    }
+
+    /**
+     * The owner token of {@code lease}, if it was granted here and nobody released it yet, for a store that deletes
+     * the lease and announces the change in its own script (the lease key is in the entry's cluster slot): the lease's
+     * {@link Lease#release()} then does nothing. Empty otherwise: the caller releases it as usual.
+     */
+    Optional<String> handOver(Lease lease) {
+        return Optional.ofNullable(granted.remove(lease));
     }
 
     /** Deletes the lease if {@code owner} still holds it, and announces the change of {@code cacheKey}. */

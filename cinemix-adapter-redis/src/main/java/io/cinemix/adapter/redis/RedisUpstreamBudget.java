@@ -133,6 +133,20 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
             return {allowed, used, millisUntilReset, key, byClient}
             """.formatted(EXPIRY_MARGIN_SECONDS));
 
+    /**
+     * KEYS: the day's key, its shares. ARGV: the client ('' for none). One call back to the day and to the client's
+     * share, neither below zero nor created (a key gone with its day stays gone); {@code DECR} and {@code HINCRBY}
+     * keep the keys' expiry. Answers the day's calls.
+     */
+    static final LuaScript REFUND = new LuaScript("""
+            local used = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+            if used > 0 then used = redis.call('DECR', KEYS[1]) end
+            if ARGV[1] ~= '' and (tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') or 0) > 0 then
+              redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
+            end
+            return used
+            """);
+
     private final RedisConnection connection;
     private final long dailyLimit;
     private final long clientShare;
@@ -216,6 +230,26 @@ public final class RedisUpstreamBudget implements UpstreamBudget {
     Spend spent(List<Object> reply, Requester requester) {
         errorLog.works();
         return spend(answer(reply), requester);
+    }
+
+    /**
+     * One script ({@link #REFUND}) on the day the last answer named, which is the day the call was spent on but
+     * within milliseconds of midnight. Not replayed after a reconnect, like every script here; when Redis fails the
+     * call stays spent (logged with the outage). A call allowed uncounted during an outage and given back once Redis
+     * answers again gives back one call it never counted; {@link #exhaust} followed by a refund leaves one call that
+     * the upstream's own limit then refuses.
+     */
+    @Override
+    public void refund(Requester requester) {
+        String key = dayKey;
+        try {
+            long used = connection.call(commands -> REFUND.<Long>run(commands, ScriptOutputType.INTEGER,
+                    new String[]{key, sharesKey(key)}, client(requester)));
+            lastRemaining.set(Math.max(0, dailyLimit - used));
+            errorLog.works();
+        } catch (RuntimeException e) {
+            errorLog.failed("Redis upstream budget (refund) failed; the call stays spent", e);
+        }
     }
 
     @Override

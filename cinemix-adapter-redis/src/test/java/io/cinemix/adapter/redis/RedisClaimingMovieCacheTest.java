@@ -96,6 +96,34 @@ class RedisClaimingMovieCacheTest {
     }
 
     @Test
+    void aClaimedCallGivenBackReturnsTheDaysCallAndTheClientsShareInOneRoundTripKeepingTheirExpiry() {
+        Instance instance = instance(10, 3);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
+        long before = instance.connection.roundTrips();
+
+        instance.budget.refund(client.prepaid(cold.spend().orElseThrow()));
+
+        assertThat(instance.connection.roundTrips() - before).isEqualTo(1);
+        assertThat(admin.get(dayKey())).isEqualTo("0");
+        assertThat(admin.hget(RedisUpstreamBudget.sharesKey(dayKey()), client.key())).isEqualTo("0");
+        assertThat(admin.ttl(dayKey())).as("still ends with its day").isPositive();
+        assertThat(admin.ttl(RedisUpstreamBudget.sharesKey(dayKey()))).isPositive();
+        assertThat(instance.budget.remaining()).isEqualTo(10);
+        assertThat(instance.budget.spend(client).share()).get().satisfies(share -> assertThat(share.left()).isEqualTo(2));
+    }
+
+    @Test
+    void aRefundNeverCountsBelowZeroNorCreatesADaysKey() {
+        Instance instance = instance(10, 3);
+
+        instance.budget.refund(client);
+
+        assertThat(admin.keys(prefix + "*")).isEmpty();
+        assertThat(admin.keys(RedisUpstreamBudget.sharesKey(prefix + "*"))).isEmpty();
+        assertThat(instance.budget.remaining()).isEqualTo(10);
+    }
+
+    @Test
     void anEntryIsReadWithoutALeaseOrASpend() {
         Instance instance = instance(10, 3);
         instance.redisCache.put(movie(), key.plot(), HOUR);
@@ -176,21 +204,34 @@ class RedisClaimingMovieCacheTest {
     }
 
     @Test
-    void aRedisClusterOnlyReadsTheCallerTakesTheLeaseAndSpendsStepByStep() {
+    void aRedisClusterOnlyReadsTheLeaseIsTakenStepByStepAndReleasedWithTheStoreInOneRoundTrip() {
         try (LocalRedisCluster cluster = LocalRedisCluster.start();
              RedisConnection connection = RedisConnection.open(RedisSettings.of(cluster.url()));
              RedisChannels channels = RedisChannels.open(connection)) {
             RedisMovieCache redisCache = new RedisMovieCache(connection);
-            RedisClaimingMovieCache cache = new RedisClaimingMovieCache(connection, redisCache,
-                    new RedisFetchLeases(connection, channels, LEASE, Duration.ZERO),
+            RedisFetchLeases leases = new RedisFetchLeases(connection, channels, LEASE, Duration.ZERO);
+            RedisClaimingMovieCache cache = new RedisClaimingMovieCache(connection, redisCache, leases,
                     new RedisUpstreamBudget(connection, 10, 0, prefix, Clock.systemUTC()));
+            String leaseKey = RedisKeys.lease(name);
+            assertThat(cluster.nodeOf(leaseKey).command("CLUSTER", "KEYSLOT", leaseKey))
+                    .as("the lease in the entry's slot").isEqualTo(cluster.nodeOf(name).command("CLUSTER", "KEYSLOT", name));
 
             ColdRead<CacheRead> cold = cache.readOrClaim(key, client);
 
             assertThat(cold).isEqualTo(ColdRead.of(CacheRead.NOTHING));
-            assertThat(cluster.nodeOf(RedisKeys.lease(name)).command("EXISTS", RedisKeys.lease(name)))
-                    .isEqualTo(":0");
-            assertThat(cache.putReleasing(movie(), key.plot(), HOUR, Lease.UNCONTESTED)).isTrue();
+            assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
+            Lease lease = leases.take(key);
+            assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":1");
+            long notices = channels.noticesHeard();
+            long before = connection.roundTrips();
+
+            assertThat(cache.putReleasing(movie(), key.plot(), HOUR, lease)).isTrue();
+            lease.release();
+
+            assertThat(connection.roundTrips() - before).as("the store, the release and the notice").isEqualTo(1);
+            assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
+            assertThat(eventually(() -> channels.noticesHeard() > notices)).isTrue();
+            assertThat(channels.noticesHeard() - notices).as("one notice per store").isEqualTo(1);
             assertThat(cache.readOrClaim(key, client).read().entry()).isPresent();
         }
     }

@@ -183,16 +183,23 @@ class RedisClaimingSearchCacheTest {
     }
 
     @Test
-    void aRedisClusterOnlyReadsTheCallerTakesTheLeaseAndSpendsStepByStep() {
+    void aRedisClusterOnlyReadsTheLeaseIsTakenStepByStepAndReleasedWithTheStoredPageInOneRoundTrip() {
         LocalRedisCluster cluster = LocalRedisCluster.start();
         opened.add(cluster);
         Claiming claiming = claiming(RedisSettings.of(cluster.url()), 10, 0);
+        String leaseKey = RedisKeys.lease(name);
 
         ColdRead<SearchRead> cold = claiming.cache.readOrClaim(key, true, client);
 
         assertThat(cold).isEqualTo(ColdRead.of(SearchRead.NOTHING));
-        assertThat(cluster.nodeOf(RedisKeys.lease(name)).command("EXISTS", RedisKeys.lease(name))).isEqualTo(":0");
-        assertThat(claiming.cache.putReleasing(key, PAGE, HOUR, Lease.UNCONTESTED)).isTrue();
+        assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
+        Lease lease = claiming.leases.take(key);
+        assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":1");
+        long before = claiming.connection.roundTrips();
+        assertThat(claiming.cache.putReleasing(key, PAGE, HOUR, lease)).isTrue();
+        lease.release();
+        assertThat(claiming.connection.roundTrips() - before).as("the store, the release and the notice").isEqualTo(1);
+        assertThat(cluster.nodeOf(leaseKey).command("EXISTS", leaseKey)).isEqualTo(":0");
         assertThat(claiming.cache.readOrClaim(key, true, client).read().page()).isPresent();
     }
 
@@ -218,7 +225,7 @@ class RedisClaimingSearchCacheTest {
     }
 
     private record Claiming(RedisConnection connection, RedisChannels channels, RedisSearchCache searchCache,
-                            RedisUpstreamBudget budget, RedisClaimingSearchCache cache) {
+                            RedisUpstreamBudget budget, RedisFetchLeases leases, RedisClaimingSearchCache cache) {
     }
 
     private Claiming claiming(RedisSettings settings, long limit, long share) {
@@ -228,7 +235,8 @@ class RedisClaimingSearchCacheTest {
         opened.add(channels);
         RedisSearchCache searchCache = new RedisSearchCache(connection);
         RedisUpstreamBudget budget = new RedisUpstreamBudget(connection, limit, share, prefix, Clock.systemUTC());
-        return new Claiming(connection, channels, searchCache, budget, new RedisClaimingSearchCache(connection,
-                searchCache, new RedisFetchLeases(connection, channels, LEASE, Duration.ZERO), budget));
+        RedisFetchLeases leases = new RedisFetchLeases(connection, channels, LEASE, Duration.ZERO);
+        return new Claiming(connection, channels, searchCache, budget, leases,
+                new RedisClaimingSearchCache(connection, searchCache, leases, budget));
     }
 }

@@ -7,6 +7,7 @@ import io.cinemix.domain.ImdbId;
 import io.cinemix.domain.MediaType;
 import io.cinemix.domain.Plot;
 import io.cinemix.domain.SearchQuery;
+import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,17 @@ class RedisKeysTest {
         assertThat(RedisKeys.details(new DetailsKey(BATMAN, Plot.FULL))).isEqualTo("movie_tt0372784_full");
         assertThat(RedisKeys.missing(BATMAN)).isEqualTo("missing_tt0372784");
         assertThat(RedisKeys.lease(new DetailsKey(BATMAN, Plot.SHORT))).isEqualTo("lease_{movie_tt0372784}");
+    }
+
+    @Test
+    void aDetailsLeaseIsInItsEntrysClusterSlotSoOneScriptMayStoreAndReleaseOnACluster() {
+        for (Plot plot : Plot.values()) {
+            DetailsKey key = new DetailsKey(BATMAN, plot);
+            assertThat(SlotHash.getSlot(RedisKeys.lease(key))).isEqualTo(SlotHash.getSlot(RedisKeys.details(key)));
+        }
+        assertThat(SlotHash.getSlot(RedisKeys.missing(BATMAN)))
+                .as("the missing marker elsewhere: the claim reads it step by step on a cluster")
+                .isNotEqualTo(SlotHash.getSlot(RedisKeys.details(new DetailsKey(BATMAN, Plot.SHORT))));
     }
 
     @Test

@@ -121,8 +121,8 @@ public final class DetailsLookups {
         }
         LOG.log(Level.WARNING, () -> stale.isPresent() ? "Cache entry " + key + " is stale; fetching it again"
                 : "Cache miss for " + key);
-        return leases.fetch(key, () -> answered(key, read(key)),
-                () -> upstream.fetch(key, stale, requester, FetchLeases.Lease.UNCONTESTED), executor);
+        return leases.fetchWithLease(key, () -> answered(key, read(key)),
+                lease -> upstream.fetch(key, stale, requester, lease), executor);
     }
 
     /** What the cache answers by itself: a fresh entry, or an id remembered as unknown; empty otherwise. */

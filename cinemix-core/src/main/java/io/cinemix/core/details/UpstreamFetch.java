@@ -42,8 +42,9 @@ final class UpstreamFetch {
     }
 
     /**
-     * The upstream call and what follows: store the movie (releasing {@code lease} with it: the lease-guarded fetch
-     * passes none, it releases its own), remember a missing id, or serve the stale entry.
+     * The upstream call and what follows: store the movie (releasing {@code lease} with it, in one step when the
+     * cache can; the lease-guarded fetch releases it afterwards otherwise), remember a missing id, or serve the stale
+     * entry.
      */
     DetailsAnswer fetch(DetailsKey key, Optional<CachedMovie> stale, Requester requester,
                                 FetchLeases.Lease lease) {

@@ -45,11 +45,21 @@ public final class LeaseGuardedFetch {
      */
     public <T> CompletableFuture<T> fetch(CacheKey key, Supplier<Optional<T>> reread, Supplier<T> fetch,
                                           Executor executor) {
+        return fetchWithLease(key, reread, lease -> fetch.get(), executor);
+    }
+
+    /**
+     * {@link #fetch}, handing {@code fetch} the lease it holds ({@link FetchLeases.Lease#UNCONTESTED} after a wait),
+     * so that its store may release it in the same step ({@link io.cinemix.core.port.MovieCache#putReleasing});
+     * released here if it did not.
+     */
+    public <T> CompletableFuture<T> fetchWithLease(CacheKey key, Supplier<Optional<T>> reread,
+                                                   Function<FetchLeases.Lease, T> fetch, Executor executor) {
         FetchLeases.Lease lease = leases.take(key);
         if (lease.granted()) {
             try {
                 Optional<T> meanwhile = lease.shared() ? reread.get() : Optional.empty();
-                return CompletableFuture.completedFuture(meanwhile.isPresent() ? meanwhile.get() : fetch.get());
+                return CompletableFuture.completedFuture(meanwhile.isPresent() ? meanwhile.get() : fetch.apply(lease));
             } finally {
                 lease.release();
             }
@@ -66,7 +76,7 @@ public final class LeaseGuardedFetch {
             lease.release();
             return CompletableFuture.completedFuture(meanwhile.get());
         }
-        return afterRelease(lease, reread, fetch, executor);
+        return afterRelease(lease, reread, () -> fetch.apply(FetchLeases.Lease.UNCONTESTED), executor);
     }
 
     /**

@@ -51,7 +51,8 @@ public interface MovieCache {
 
     /**
      * {@link #put}, then {@code lease} released ({@link FetchLeases.Lease#release()}): in one step when the store
-     * granted the lease itself ({@link #readOrClaim}). This default takes the two steps.
+     * keeps the lease beside the entry and granted it (with {@link #readOrClaim}, or through its {@link FetchLeases}).
+     * This default takes the two steps.
      */
     default boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, FetchLeases.Lease lease) {
         try {

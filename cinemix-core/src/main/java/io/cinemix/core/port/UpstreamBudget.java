@@ -26,6 +26,15 @@ public interface UpstreamBudget {
         return tryConsume() ? Spend.ALLOWED : Spend.BUDGET_SPENT;
     }
 
+    /**
+     * Gives back one call spent for {@code requester} that never reached the upstream: spent ahead of the call, with
+     * the claim of its fetch ({@link MovieCache#readOrClaim}), and then refused before it was made (the circuit opened
+     * meanwhile). The call goes back to the day it was counted on and, when the budget keeps shares, to
+     * {@code requester}'s share; neither goes below zero. An outage of the store keeps the call spent (the safe side:
+     * the day ends one call short), reported as the store's other outages are.
+     */
+    void refund(Requester requester);
+
     /** Marks today's budget as spent (the upstream said its limit was reached). */
     void exhaust();
 

@@ -94,8 +94,8 @@ public final class SearchLookups {
             return CompletableFuture.completedFuture(cached.get());
         }
         LOG.log(Level.WARNING, () -> "Cache miss for search " + key);
-        return leases.fetch(key, () -> cached(key, pages),
-                () -> fetch(query, key, pages, requester, FetchLeases.Lease.UNCONTESTED), caller);
+        return leases.fetchWithLease(key, () -> cached(key, pages),
+                lease -> fetch(query, key, pages, requester, lease), caller);
     }
 
     /** Uncached: the memory of too-broad searches (one read when on), then the upstream. */
@@ -124,8 +124,8 @@ public final class SearchLookups {
     }
 
     /**
-     * The upstream call and the store, releasing {@code lease} with it (the lease-guarded fetch passes none: it
-     * releases its own). A too-broad answer is remembered as a step of its own, before the lease is released.
+     * The upstream call and the store, releasing {@code lease} with it (in one step when the cache can; the
+     * lease-guarded fetch releases it afterwards otherwise). A too-broad answer is remembered as a step of its own, before the lease is released.
      */
     private SearchLookup fetch(SearchQuery query, SearchKey key, SearchCache pages, Requester requester,
                                FetchLeases.Lease lease) {

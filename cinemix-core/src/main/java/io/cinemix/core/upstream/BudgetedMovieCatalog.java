@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * is logged at ERROR once (an {@link OutageLog}), and at INFO when calls are allowed again.
  *
  * <p>A call whose budget was spent already, with the claim of its fetch ({@link Requester#prepaid(Spend)}), is not
- * spent again: its spend is taken as this decorator's own.
+ * spent again: its spend is taken as this decorator's own. One that the circuit refuses never comes here; a
+ * {@link RefundingMovieCatalog} gives it back.
  *
  * <p>A budget absorbs its own store's outages (see {@link UpstreamBudget}), so nothing here guards against one.
  *

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * the upstream's health); a half-open probe refused that way leaves the circuit half-open for the next call.
  *
  * <p>Put it <i>outside</i> a {@link BudgetedMovieCatalog} so that an open circuit spends no budget; a caller that spends
- * ahead of the call asks {@link #admitsCalls()} first.
+ * ahead of the call asks {@link #admitsCalls()} first, and a {@link RefundingMovieCatalog} outside this one gives such
+ * a call back when the circuit opened meanwhile.
  */
 public final class CircuitBreakingMovieCatalog extends CatalogDecorator {
     /** Default {@code failureThreshold}: consecutive failures that open the circuit. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A hand-written {@link MovieCache} fake that claims a cold fetch in one step, as a shared store does: its
@@ -27,6 +28,8 @@ public final class ClaimingMovieCache implements MovieCache {
     public final AtomicInteger claims;
     public final AtomicInteger storesReleasing;
     public final AtomicBoolean leaseHeld;
+    /** The lease the last store released with it. */
+    public final AtomicReference<Lease> releasedByStore = new AtomicReference<>();
     private final FakeClaims fetches;
 
     public ClaimingMovieCache(UpstreamBudget budget) {
@@ -41,6 +44,11 @@ public final class ClaimingMovieCache implements MovieCache {
         fetches.heldElsewhere(released);
     }
 
+    /** Runs {@code meanwhile} after each claim, before the claiming lookup goes on: what other requests do then. */
+    public void afterClaim(Runnable meanwhile) {
+        fetches.afterClaim(meanwhile);
+    }
+
     @Override
     public ColdRead<CacheRead> readOrClaim(DetailsKey key, Requester requester) {
         CacheRead read = entries.read(key.id(), key.plot());
@@ -53,6 +61,7 @@ public final class ClaimingMovieCache implements MovieCache {
     @Override
     public boolean putReleasing(MovieDetails movie, Plot plot, Duration ttl, Lease lease) {
         storesReleasing.incrementAndGet();
+        releasedByStore.set(lease);
         return MovieCache.super.putReleasing(movie, plot, ttl, lease);
     }
 

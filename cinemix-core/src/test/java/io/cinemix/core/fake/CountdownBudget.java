@@ -1,5 +1,6 @@
 package io.cinemix.core.fake;
 
+import io.cinemix.core.port.Requester;
 import io.cinemix.core.port.UpstreamBudget;
 
 import java.time.Duration;
@@ -16,6 +17,11 @@ public final class CountdownBudget implements UpstreamBudget {
     @Override
     public boolean tryConsume() {
         return remaining.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
+    }
+
+    @Override
+    public void refund(Requester requester) {
+        remaining.incrementAndGet();
     }
 
     @Override

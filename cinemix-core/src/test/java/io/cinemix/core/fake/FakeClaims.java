@@ -22,6 +22,7 @@ public final class FakeClaims {
     private final UpstreamBudget budget;
     private volatile CompletableFuture<Void> heldElsewhere;
     private volatile Runnable atRelease = () -> { };
+    private volatile Runnable afterClaim = () -> { };
 
     public FakeClaims(UpstreamBudget budget) {
         this.budget = budget;
@@ -37,6 +38,11 @@ public final class FakeClaims {
         this.atRelease = seen;
     }
 
+    /** Runs {@code meanwhile} after each claim, before the claiming lookup goes on: what other requests do then. */
+    public void afterClaim(Runnable meanwhile) {
+        this.afterClaim = meanwhile;
+    }
+
     /** The fetch of a key the cache holds nothing for ({@code nothing}): held elsewhere, or claimed here. */
     <R> ColdRead<R> claim(R nothing, Requester requester) {
         CompletableFuture<Void> held = heldElsewhere;
@@ -45,6 +51,7 @@ public final class FakeClaims {
         }
         claims.incrementAndGet();
         Spend spend = budget.spend(requester);
+        afterClaim.run();
         if (!spend.allowed()) {
             return ColdRead.claimed(nothing, Lease.grantedOnMiss(() -> { }), spend);
         }

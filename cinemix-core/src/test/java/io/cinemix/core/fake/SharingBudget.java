@@ -47,6 +47,14 @@ public final class SharingBudget implements UpstreamBudget {
     }
 
     @Override
+    public synchronized void refund(Requester requester) {
+        remaining++;
+        if (!requester.isNobody()) {
+            byClient.computeIfPresent(requester.key(), (client, used) -> used > 0 ? used - 1 : 0);
+        }
+    }
+
+    @Override
     public synchronized void exhaust() {
         remaining = 0;
     }

@@ -75,7 +75,11 @@ public final class RedisRateLimits implements RateLimits {
               local time = redis.call('TIME')
               now = time[1] * 1000000 + time[2]
             end
-            local function decide(key)
+            -- One pass per key, in order; no function and no table for a call of one key (each costs Redis a little).
+            local replies = #KEYS > 1 and {} or nil
+            local reply
+            for k = 1, #KEYS do
+              local key = KEYS[k]
               local epoch = math.floor(now / bucket)
               local fields = redis.call('HGETALL', key)
               local size = #fields
@@ -120,24 +124,19 @@ public final class RedisRateLimits implements RateLimits {
                   end
                 end
                 local seconds = math.ceil(((freeing + n) * bucket - now) / 1000000)
-                return -math.max(1, math.min(seconds, math.ceil(n * bucket / 1000000)))
-              end
-              if name then
-                redis.call('HSET', key, name, count + 1)
+                reply = -math.max(1, math.min(seconds, math.ceil(n * bucket / 1000000)))
               else
-                redis.call('HSET', key, string.format('%d', epoch), 1)
-                redis.call('PEXPIRE', key, math.ceil(((epoch + n) * bucket - now) / 1000))
+                if name then
+                  redis.call('HSET', key, name, count + 1)
+                else
+                  redis.call('HSET', key, string.format('%d', epoch), 1)
+                  redis.call('PEXPIRE', key, math.ceil(((epoch + n) * bucket - now) / 1000))
+                end
+                reply = math.max(0, math.ceil(((first + n) * bucket - now) / 1000000)) * 1048576 + limit - live - 1
               end
-              return math.max(0, math.ceil(((first + n) * bucket - now) / 1000000)) * 1048576 + limit - live - 1
+              if replies then replies[k] = reply end
             end
-            if #KEYS == 1 then
-              return decide(KEYS[1])
-            end
-            local replies = {}
-            for i = 1, #KEYS do
-              replies[i] = decide(KEYS[i])
-            end
-            return replies
+            return replies or reply
             """);
 
     private final RedisConnection connection;

@@ -154,15 +154,8 @@ class ClaimedColdLookupTest {
 
     @Test
     void aHalfOpenCircuitSpendsOnlyForItsProbeBehindTheBreaker() {
-        omdb.failWith(() -> new UpstreamTimeoutException("too slow"));
         CachingMovieSearch search = search(chain(omdb));
-        for (int i = 0; i < CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD; i++) {
-            ImdbId id = ImdbId.of("tt000000" + i);
-            assertThatThrownBy(() -> search.lookUpAsync(id, Plot.SHORT, asker).join())
-                    .hasCauseInstanceOf(UpstreamTimeoutException.class);
-        }
-        ticker.advance(CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
-        omdb.failWith(null);
+        halfOpenTheCircuit(search);
         int claims = cache.claims.get();
 
         assertThat(search.lookUpAsync(ID, Plot.SHORT, asker).join().movie()).isPresent();
@@ -201,18 +194,11 @@ class ClaimedColdLookupTest {
 
     @Test
     void aLookupThatTakesTheLeaseStepByStepHandsItToTheStoreWhichReleasesItOnce() {
-        omdb.failWith(() -> new UpstreamTimeoutException("too slow"));
         AtomicInteger releases = new AtomicInteger();
         FetchLeases.Lease granted = FetchLeases.Lease.grantedOnMiss(releases::incrementAndGet);
         CachingMovieSearch search = new CachingMovieSearch(chain(omdb), cache, CachePolicy.of(HOUR), Runnable::run,
                 key -> granted);
-        for (int i = 0; i < CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD; i++) {
-            ImdbId id = ImdbId.of("tt000000" + i);
-            assertThatThrownBy(() -> search.lookUpAsync(id, Plot.SHORT, asker).join())
-                    .hasCauseInstanceOf(UpstreamTimeoutException.class);
-        }
-        ticker.advance(CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
-        omdb.failWith(null);
+        halfOpenTheCircuit(search);
         int claims = cache.claims.get();
 
         assertThat(search.lookUpAsync(ID, Plot.SHORT, asker).join().movie()).isPresent();
@@ -285,5 +271,17 @@ class ClaimedColdLookupTest {
         return new RefundingMovieCatalog(new CircuitBreakingMovieCatalog(new BudgetedMovieCatalog(upstream, spending),
                 ticker, CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD,
                 CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN), spending);
+    }
+
+    /** The upstream fails until the circuit opens, then its cool-down passes: the next call is the probe. */
+    private void halfOpenTheCircuit(CachingMovieSearch search) {
+        omdb.failWith(() -> new UpstreamTimeoutException("too slow"));
+        for (int i = 0; i < CircuitBreakingMovieCatalog.DEFAULT_FAILURE_THRESHOLD; i++) {
+            ImdbId id = ImdbId.of("tt000000" + i);
+            assertThatThrownBy(() -> search.lookUpAsync(id, Plot.SHORT, asker).join())
+                    .hasCauseInstanceOf(UpstreamTimeoutException.class);
+        }
+        ticker.advance(CircuitBreakingMovieCatalog.DEFAULT_COOL_DOWN);
+        omdb.failWith(null);
     }
 }

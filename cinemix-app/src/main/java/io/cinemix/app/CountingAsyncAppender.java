@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
  * drops are counted, for {@code cinemix_log_lines_dropped_total}.
  *
  * <p>Why this appender rather than logback's {@code AsyncAppender}: that one's thread waits on its queue, so at one
- * line a request nearly every line woke it (a futex call and a context switch: a third of the CPU of a cached answer
- * at INFO in {@code docs/benchmarks.md}). Here the thread sleeps between batches (logback.xml's
+ * line a request nearly every line woke it (a futex call and a context switch: part of what a cached answer costs
+ * more at INFO, in {@code docs/benchmarks.md}). Here the thread sleeps between batches (logback.xml's
  * {@code waitStrategyType}): a line is never signalled, it is written at most one sleep later, with the others
- * queued meanwhile.
+ * queued meanwhile. Its own status messages are off ({@code addDefaultStatusListener}): they would be printed on the
+ * logging thread.
  *
  * <p>It never blocks a request: TRACE/DEBUG/INFO are dropped once fewer than {@link #setDiscardingThreshold
  * discardingThreshold} slots are free, WARN and ERROR only when the buffer is full; both counted. The lines still in

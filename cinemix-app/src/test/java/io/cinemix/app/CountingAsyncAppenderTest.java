@@ -34,6 +34,7 @@ class CountingAsyncAppenderTest {
             assertThat(queue.getWaitStrategy()).as("no wake-up per line").isInstanceOf(SleepingWaitStrategy.class);
             assertThat(queue.getAppendTimeout().getMilliseconds()).as("never blocks the caller").isZero();
             assertThat(queue.getShutdownGracePeriod().getMilliseconds()).isEqualTo(2_000);
+            assertThat(queue.isAddDefaultStatusListener()).as("no status line printed on a request's thread").isFalse();
             assertThat(queue.getAppender(JsonLogFormat.CONSOLE)).isInstanceOf(ConsoleAppender.class);
             assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(JsonLogFormat.CONSOLE))
                     .as("the console only behind the queue").isNull();

@@ -79,7 +79,8 @@ public final class DailyUpstreamBudget implements UpstreamBudget {
 
     /**
      * Back to the day's count and the client's, never below zero (a call spent just before midnight and given back
-     * after the day rolled over gives the new day one call more: a few milliseconds a day, on the generous side).
+     * after it goes back to whichever day the counts are on: the new one's if a spend rolled them over, else to the
+     * old day's, which the roll-over then drops; a few milliseconds a day either way).
      */
     @Override
     public synchronized void refund(Requester requester) {

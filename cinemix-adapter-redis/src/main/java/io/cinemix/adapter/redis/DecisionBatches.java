@@ -10,17 +10,16 @@ import java.util.function.Function;
 /**
  * Rate-limit decisions sent to Redis in batches (a group commit): a decision asked while no batch is on its way goes
  * at once, as a batch of one; decisions asked while one is on its way wait for its reply, then go together as the
- * next batch, at most {@link #MAX_BATCH} keys in one. An idle server therefore adds no wait, and a busy one sends one
- * command for many requests: Redis runs one script call instead of many, and Lettuce encodes, writes, times and
- * decodes one command, the next batch written from its own event loop as the previous reply arrives.
+ * next batch, all of them in one call. An idle server therefore adds no wait, and a busy one sends one command for
+ * many requests: Redis runs one script call instead of many, and Lettuce encodes, writes, times and decodes one
+ * command, the next batch written from its own event loop as the previous reply arrives.
  *
- * <p>A decision waits at most two batches' replies (the one on its way, then its own). Keys may repeat in a batch; the
- * script decides them in order, as it would one call after another.
+ * <p>A decision waits for at most two calls (the one on its way, then its own), each bounded by the caller's
+ * {@code send}. Keys may repeat in a batch; the script decides them in order, as it would one call after another. A
+ * call that fails at once (Redis backing off) fails its batch at once, and the next batch goes in a loop, not on a
+ * deeper stack.
  */
 final class DecisionBatches {
-    /** At most this many keys in one script call (Lua's stack takes thousands; Redis' reply stays small). */
-    static final int MAX_BATCH = 128;
-
     private final Function<List<String>, CompletionStage<List<Long>>> send;
     private final Object lock = new Object();
     private List<Waiting> waiting = new ArrayList<>();
@@ -44,51 +43,67 @@ final class DecisionBatches {
             onItsWay = true;
         }
         if (sendNow) {
-            sendNext();
+            sendWaiting();
         }
         return decision.reply();
     }
 
-    /** Sends what waits, if anything; else no batch is on its way any more. */
-    private void sendNext() {
-        List<Waiting> batch;
-        synchronized (lock) {
-            if (waiting.isEmpty()) {
-                onItsWay = false;
-                return;
-            }
-            if (waiting.size() <= MAX_BATCH) {
+    /**
+     * Sends what waits, batch after batch while the calls fail at once; returns once a call is on its way (its reply
+     * sends the next) or nothing waits any more (no batch is on its way then).
+     */
+    private void sendWaiting() {
+        while (true) {
+            List<Waiting> batch;
+            synchronized (lock) {
+                if (waiting.isEmpty()) {
+                    onItsWay = false;
+                    return;
+                }
                 batch = waiting;
                 waiting = new ArrayList<>();
-            } else {
-                batch = new ArrayList<>(waiting.subList(0, MAX_BATCH));
-                waiting = new ArrayList<>(waiting.subList(MAX_BATCH, waiting.size()));
+            }
+            CompletableFuture<List<Long>> replies = sent(batch);
+            boolean answeredAtOnce = replies.isDone();
+            replies.whenComplete((answers, failure) -> {
+                try {
+                    if (!answeredAtOnce) {
+                        sendWaiting(); // the next batch leaves before this one's answers are handed out
+                    }
+                } finally {
+                    answer(batch, answers, failure);
+                }
+            });
+            if (!answeredAtOnce) {
+                return;
             }
         }
+    }
+
+    private CompletableFuture<List<Long>> sent(List<Waiting> batch) {
         List<String> keys = new ArrayList<>(batch.size());
         for (Waiting decision : batch) {
             keys.add(decision.key());
         }
-        CompletionStage<List<Long>> replies;
         try {
-            replies = send.apply(keys);
-        } catch (RuntimeException e) {
-            replies = CompletableFuture.failedFuture(e);
+            return send.apply(keys).toCompletableFuture();
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
         }
-        replies.whenComplete((answers, failure) -> {
-            sendNext(); // the next batch leaves before this one's answers are handed out
-            for (int i = 0; i < batch.size(); i++) {
-                CompletableFuture<Long> reply = batch.get(i).reply();
-                if (failure != null) {
-                    reply.completeExceptionally(failure);
-                } else if (answers == null || answers.size() != batch.size()) {
-                    reply.completeExceptionally(new IllegalStateException("Redis answered "
-                            + (answers == null ? "nothing" : answers.size() + " decisions") + " for " + batch.size()));
-                } else {
-                    reply.complete(answers.get(i));
-                }
+    }
+
+    private static void answer(List<Waiting> batch, List<Long> answers, Throwable failure) {
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Long> reply = batch.get(i).reply();
+            if (failure != null) {
+                reply.completeExceptionally(failure);
+            } else if (answers == null || answers.size() != batch.size()) {
+                reply.completeExceptionally(new IllegalStateException("Redis answered "
+                        + (answers == null ? "nothing" : answers.size() + " decisions") + " for " + batch.size()));
+            } else {
+                reply.complete(answers.get(i));
             }
-        });
+        }
     }
 
     private record Waiting(String key, CompletableFuture<Long> reply) {

@@ -55,11 +55,16 @@ final class RedisFetchClaims {
             if allowed ~= 1 then redis.call('DEL', KEYS[3]) end
             return {4, allowed, used, millisUntilReset, key, byClient}
             """);
-    /** KEYS: the entry, its lease. ARGV: the value, its seconds, the lease's owner, the channel, the notice. */
+    /**
+     * KEYS: the entry, its lease. ARGV: the value, its seconds, the lease's owner, the channel, the notice. The lease
+     * is released and the notice published even when the {@code SET} fails (out of memory under {@code noeviction}):
+     * waiters then look again at once rather than sleep out the lease; the failure is answered after them.
+     */
     static final LuaScript PUT_RELEASING = new LuaScript("""
-            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+            local stored = redis.pcall('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
             if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
             redis.call('PUBLISH', ARGV[4], ARGV[5])
+            if type(stored) == 'table' and stored.err then return redis.error_reply(stored.err) end
             return 1
             """);
     private static final long ENTRY = 1;
@@ -166,8 +171,9 @@ final class RedisFetchClaims {
     /**
      * One script for a lease granted here ({@link #readOrClaim}, or {@link RedisFetchLeases#take}: the lease key is
      * hash-tagged into the entry's slot, so this holds on a Cluster too): store {@code value}'s under {@code key} for
-     * {@code ttl}, release, announce; {@code false} when Redis failed (the lease expires by itself). Empty when the
-     * lease is not one granted here (or was released already): the caller stores and releases as two steps.
+     * {@code ttl}, release, announce; {@code false} when Redis failed (the lease released all the same when Redis
+     * answered the failure). Empty when the lease is not one granted here (or was released already): the caller
+     * stores and releases as two steps.
      */
     Optional<Boolean> putReleasing(CacheKey key, Supplier<String> value, Duration ttl, Lease lease,
                                   Reads<?> reads) {
@@ -186,7 +192,8 @@ final class RedisFetchClaims {
             reads.works();
             return Optional.of(true);
         } catch (RuntimeException e) {
-            reads.failed("Redis SET " + name + " failed; not cached (its lease expires by itself)", e);
+            reads.failed("Redis SET " + name + " failed; not cached (its lease released with the failure, or, if"
+                    + " Redis did not answer, expiring by itself)", e);
             return Optional.of(false);
         } finally {
             lease.release(); // a no-op now: handed over above

@@ -52,9 +52,10 @@ public final class RedisRateLimits implements RateLimits {
     /**
      * KEYS: the limits' hashes, one a decision, in order ({@link DecisionBatches}; a key may repeat). ARGV: bucket
      * (µs), buckets a window, threshold, and optionally now (µs; tests only, else Redis TIME, read once a call).
-     * Answers one integer a key (an array of them; the integer alone for one key): on a rejection {@code -seconds}, until a permit frees (1 to the window); on an
-     * admission {@code seconds * 2^20 + remaining}, seconds until the oldest counted admit stops counting (the
-     * threshold is below 2^20, see {@link RateLimitPolicy#MAX_THRESHOLD_SUPPORTED}). The arithmetic is SlidingWindow's.
+     * Answers one integer a key (an array of them; the integer alone for one key): on a rejection {@code -seconds},
+     * until a permit frees (1 to the window); on an admission {@code seconds * 2^20 + remaining}, seconds until the
+     * oldest counted admit stops counting (the threshold is below 2^20, see
+     * {@link RateLimitPolicy#MAX_THRESHOLD_SUPPORTED}). The arithmetic is SlidingWindow's.
      *
      * <p>What it costs Redis is most of what a decision costs it (issue 26: at most 5 µs of Redis CPU), so it does
      * the least per call: one pass over the hash's flat reply (no table of it unless the request is rejected), stale
@@ -176,7 +177,7 @@ public final class RedisRateLimits implements RateLimits {
         return reply.handle((answer, failure) -> failure == null ? shared(answer) : locally(key, failure));
     }
 
-    /** The decision at Redis time {@code nowMicros} instead of {@code TIME}, alone in its call: for tests that move time. */
+    /** The decision at Redis time {@code nowMicros} instead of {@code TIME}, alone in its call: for tests. */
     CompletionStage<RateLimitDecision> tryAcquireAt(String key, long nowMicros) {
         return send(List.of(key), policyArgs[0], policyArgs[1], policyArgs[2], Long.toString(nowMicros))
                 .handle((replies, failure) -> failure == null ? shared(replies.get(0)) : locally(key, failure));

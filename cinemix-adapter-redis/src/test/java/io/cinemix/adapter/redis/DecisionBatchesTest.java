@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,11 +106,14 @@ class DecisionBatchesTest {
     }
 
     @Test
-    void aSendThatThrowsFailsItsDecisionsAndLeavesNoBatchOnItsWay() {
+    void aSendThatThrowsEvenAnErrorFailsItsDecisionsAndLeavesNoBatchOnItsWay() {
         List<List<String>> sent = new ArrayList<>();
         DecisionBatches throwing = new DecisionBatches(keys -> {
             sent.add(List.copyOf(keys));
-            throw new IllegalStateException("refused");
+            if (keys.contains("a")) {
+                throw new IllegalStateException("refused");
+            }
+            throw new StackOverflowError("deep");
         });
 
         assertThat(throwing.decide("a")).isCompletedExceptionally();
@@ -114,17 +122,54 @@ class DecisionBatchesTest {
     }
 
     @Test
-    void aBatchCarriesAtMostItsLimitAndTheRestGoNext() {
-        batches.decide("first");
-        for (int i = 0; i < DecisionBatches.MAX_BATCH + 3; i++) {
-            batches.decide("k" + i);
-        }
+    void theNextBatchLeavesBeforeTheAnswersOfThePreviousAreHandedOut() {
+        List<Integer> sentWhenAnswered = new ArrayList<>();
+        batches.decide("a").thenRun(() -> sentWhenAnswered.add(redis.sent.size()));
+        CompletableFuture<Long> b = batches.decide("b");
+
         redis.answer(0);
-        assertThat(redis.sent.get(1)).hasSize(DecisionBatches.MAX_BATCH);
 
-        redis.answer(1);
+        assertThat(sentWhenAnswered).as("batches sent when a's answer was handed out").containsExactly(2);
+        assertThat(b).isNotDone();
+    }
 
-        assertThat(redis.sent.get(2)).containsExactly("k" + DecisionBatches.MAX_BATCH,
-                "k" + (DecisionBatches.MAX_BATCH + 1), "k" + (DecisionBatches.MAX_BATCH + 2));
+    @Test
+    void everyDecisionIsAnsweredAndTheBatchesGoOnWhileCallsFailAtOnceUnderConcurrentAsking() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        DecisionBatches backingOff = new DecisionBatches(keys -> {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(new IllegalStateException("backing off"));
+        });
+        int threads = 4;
+        int each = 50_000;
+        // Small stacks: a sender that went one call deeper for each batch failed at once would overflow them.
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> new Thread(null, task, "asker", 128 * 1024));
+        try {
+            List<Future<List<CompletableFuture<Long>>>> asked = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                asked.add(pool.submit(() -> {
+                    List<CompletableFuture<Long>> decisions = new ArrayList<>(each);
+                    for (int i = 0; i < each; i++) {
+                        decisions.add(backingOff.decide("k" + i % 7));
+                    }
+                    return decisions;
+                }));
+            }
+            List<CompletableFuture<Long>> all = new ArrayList<>();
+            for (Future<List<CompletableFuture<Long>>> one : asked) {
+                all.addAll(one.get());
+            }
+            // Answered by whichever thread took its batch: maybe just after its asker returned.
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((done, failure) -> null)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(all).allSatisfy(decision -> assertThat(decision).isCompletedExceptionally());
+        } finally {
+            pool.shutdownNow();
+        }
+        int before = calls.get();
+
+        assertThat(backingOff.decide("later")).as("still sent, not queued behind a stuck batch")
+                .isCompletedExceptionally();
+        assertThat(calls).hasValue(before + 1);
     }
 }

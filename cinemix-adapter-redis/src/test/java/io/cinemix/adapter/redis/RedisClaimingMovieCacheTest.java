@@ -96,6 +96,28 @@ class RedisClaimingMovieCacheTest {
     }
 
     @Test
+    void aStoreRedisRefusesForWantOfMemoryStillReleasesTheLeaseAndWakesTheWaiters() {
+        Instance instance = instance(10, 0);
+        ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);
+        long notices = instance.channels.noticesHeard();
+        String policy = admin.configGet("maxmemory-policy").get("maxmemory-policy");
+        admin.configSet("maxmemory-policy", "noeviction");
+        admin.configSet("maxmemory", "1");
+        boolean stored;
+        try {
+            stored = instance.cache.putReleasing(movie(), key.plot(), HOUR, cold.lease().orElseThrow());
+        } finally {
+            admin.configSet("maxmemory", "0");
+            admin.configSet("maxmemory-policy", policy);
+        }
+
+        assertThat(stored).isFalse();
+        assertThat(admin.exists(name)).as("not stored").isZero();
+        assertThat(admin.exists(RedisKeys.lease(name))).as("released all the same").isZero();
+        assertThat(eventually(() -> instance.channels.noticesHeard() > notices)).as("the waiters told").isTrue();
+    }
+
+    @Test
     void aClaimedCallGivenBackReturnsTheDaysCallAndTheClientsShareInOneRoundTripKeepingTheirExpiry() {
         Instance instance = instance(10, 3);
         ColdRead<CacheRead> cold = instance.cache.readOrClaim(key, client);

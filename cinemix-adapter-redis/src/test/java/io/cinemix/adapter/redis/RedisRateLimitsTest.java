@@ -128,6 +128,10 @@ class RedisRateLimitsTest {
         }
         assertThat(admitted).hasSize(20).allSatisfy((client, admits) ->
                 assertThat(admits).as(client).isEqualTo(SMALL.maxThreshold()));
+        for (int client = 0; client < 20; client++) {
+            assertThat(admin(redis).hvals("rate_limit_{client-" + client + "}")).as("counted in Redis, not locally")
+                    .singleElement().isEqualTo(Integer.toString(SMALL.maxThreshold()));
+        }
         assertThat(connection.roundTrips() - before).as("script calls for 200 decisions asked back to back")
                 .isLessThan(100);
     }
